@@ -1,0 +1,87 @@
+//! Text normalization shared by import, dedup and search, so that text typed on any
+//! keyboard (or saved on macOS, which decomposes Hangul) compares equal.
+
+use unicode_normalization::UnicodeNormalization;
+
+/// NFC, with surrounding whitespace trimmed. What we store for display.
+pub fn clean(text: &str) -> String {
+    let trimmed = text.trim_matches(is_space);
+    if unicode_normalization::is_nfc(trimmed) {
+        trimmed.to_string()
+    } else {
+        trimmed.nfc().collect()
+    }
+}
+
+/// The comparison form: NFC, lower-cased, runs of whitespace collapsed to one space.
+/// Used for dedup keys and case-insensitive search.
+pub fn fold(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut pending_space = false;
+    for ch in text.nfc() {
+        if is_space(ch) {
+            pending_space = !out.is_empty();
+            continue;
+        }
+        if pending_space {
+            out.push(' ');
+            pending_space = false;
+        }
+        out.extend(ch.to_lowercase());
+    }
+    out
+}
+
+/// The header-matching form: NFC, lower-cased, all whitespace removed, because exports
+/// vary `거래 후 잔액` / `거래후잔액` and put line breaks inside header cells.
+pub fn header_key(text: &str) -> String {
+    text.trim_start_matches('\u{feff}')
+        .nfc()
+        .filter(|c| !is_space(*c))
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// Whitespace as statements use it: ASCII, NBSP, ideographic space and friends.
+pub fn is_space(ch: char) -> bool {
+    ch.is_whitespace() || ch == '\u{feff}' || ch == '\u{200b}'
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clean_composes_decomposed_hangul() {
+        let decomposed: String = "캠핑".nfd().collect();
+        assert_ne!(decomposed, "캠핑");
+        assert_eq!(clean(&format!("  {decomposed}\u{3000}")), "캠핑");
+    }
+
+    #[test]
+    fn fold_lowercases_and_collapses_spaces() {
+        let cases = [
+            ("  Balvenie   12Y ", "balvenie 12y"),
+            ("이마트\u{a0}\u{a0}성수점", "이마트 성수점"),
+            ("", ""),
+            ("   ", ""),
+            ("GoPro\tHERO", "gopro hero"),
+        ];
+        for (input, want) in cases {
+            assert_eq!(fold(input), want, "fold({input:?})");
+        }
+    }
+
+    #[test]
+    fn header_key_strips_all_whitespace_and_bom() {
+        let cases = [
+            ("거래 후 잔액", "거래후잔액"),
+            ("국내이용금액\n(원)", "국내이용금액(원)"),
+            ("\u{feff}Date", "date"),
+            (" Posting Date ", "postingdate"),
+        ];
+        for (input, want) in cases {
+            assert_eq!(header_key(input), want, "header_key({input:?})");
+        }
+    }
+}

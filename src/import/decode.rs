@@ -1,0 +1,176 @@
+//! Turns a statement's bytes into text. Korean exports re-saved in Excel arrive as CP949,
+//! UTF-8 with a BOM, or UTF-16 "Unicode text"; all of them must read the same.
+
+use std::borrow::Cow;
+
+use encoding_rs::{Encoding, UTF_16BE, UTF_16LE};
+
+/// Why bytes could not be read as text; the caller adds the file name.
+#[derive(Debug, PartialEq, Eq)]
+pub enum DecodeError {
+    Empty,
+    /// A NUL byte in what should be text: a binary file, not a statement.
+    Binary { line: usize },
+    /// Neither UTF-8, UTF-16 nor the legacy fallback reads it.
+    Undecodable { line: usize, encoding: &'static str },
+}
+
+/// The decoded text and the name of the encoding that read it.
+pub struct Decoded<'a> {
+    pub text: Cow<'a, str>,
+    pub encoding: &'static str,
+}
+
+pub fn decode<'a>(bytes: &'a [u8], fallback: &'static Encoding) -> Result<Decoded<'a>, DecodeError> {
+    if bytes.iter().all(|b| b.is_ascii_whitespace()) {
+        return Err(DecodeError::Empty);
+    }
+    if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        return utf8(rest).map(|text| Decoded {
+            text,
+            encoding: "UTF-8 (BOM)",
+        });
+    }
+    if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
+        return utf16(rest, UTF_16LE);
+    }
+    if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
+        return utf16(rest, UTF_16BE);
+    }
+    // UTF-16 without a BOM: ASCII text leaves every other byte zero.
+    if bytes.len() >= 4 && bytes[0] != 0 && bytes[1] == 0 && bytes[2] != 0 && bytes[3] == 0 {
+        return utf16(bytes, UTF_16LE);
+    }
+    if bytes.len() >= 4 && bytes[0] == 0 && bytes[1] != 0 && bytes[2] == 0 && bytes[3] != 0 {
+        return utf16(bytes, UTF_16BE);
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(text) => {
+            check_no_nul(text)?;
+            Ok(Decoded {
+                text: Cow::Borrowed(text),
+                encoding: "UTF-8",
+            })
+        }
+        Err(utf8_error) => {
+            if let Some(pos) = bytes.iter().position(|b| *b == 0) {
+                return Err(DecodeError::Binary {
+                    line: line_at(bytes, pos),
+                });
+            }
+            match fallback.decode_without_bom_handling_and_without_replacement(bytes) {
+                Some(text) => {
+                    check_no_nul(&text)?;
+                    Ok(Decoded {
+                        text: Cow::Owned(text.into_owned()),
+                        encoding: fallback.name(),
+                    })
+                }
+                None => Err(DecodeError::Undecodable {
+                    line: line_at(bytes, utf8_error.valid_up_to()),
+                    encoding: fallback.name(),
+                }),
+            }
+        }
+    }
+}
+
+fn utf8(bytes: &[u8]) -> Result<Cow<'_, str>, DecodeError> {
+    let text = std::str::from_utf8(bytes).map_err(|e| DecodeError::Undecodable {
+        line: line_at(bytes, e.valid_up_to()),
+        encoding: "UTF-8",
+    })?;
+    check_no_nul(text)?;
+    Ok(Cow::Borrowed(text))
+}
+
+fn utf16<'a>(bytes: &'a [u8], encoding: &'static Encoding) -> Result<Decoded<'a>, DecodeError> {
+    let text = encoding
+        .decode_without_bom_handling_and_without_replacement(bytes)
+        .ok_or(DecodeError::Undecodable {
+            line: 1,
+            encoding: encoding.name(),
+        })?;
+    check_no_nul(&text)?;
+    Ok(Decoded {
+        text: Cow::Owned(text.into_owned()),
+        encoding: encoding.name(),
+    })
+}
+
+/// Control characters never appear in a statement; finding one means the bytes were not text
+/// (a legacy decoder reads almost any byte pairs, so this is what catches garbage).
+fn check_no_nul(text: &str) -> Result<(), DecodeError> {
+    let is_binary = |c: char| c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\x0c' | '\x1a');
+    match text.find(is_binary) {
+        Some(pos) => Err(DecodeError::Binary {
+            line: line_at(text.as_bytes(), pos),
+        }),
+        None => Ok(()),
+    }
+}
+
+fn line_at(bytes: &[u8], pos: usize) -> usize {
+    bytes[..pos.min(bytes.len())]
+        .iter()
+        .filter(|b| **b == b'\n')
+        .count()
+        + 1
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use encoding_rs::EUC_KR;
+
+    const TEXT: &str = "date,payee,amount\n2025-03-18,이마트 성수점,\"-165,000\"\n";
+
+    fn read(bytes: &[u8]) -> (String, &'static str) {
+        let d = decode(bytes, EUC_KR).unwrap();
+        (d.text.into_owned(), d.encoding)
+    }
+
+    #[test]
+    fn reads_every_encoding_a_korean_export_comes_in() {
+        let (cp949, _, _) = EUC_KR.encode(TEXT);
+        let mut bom = b"\xEF\xBB\xBF".to_vec();
+        bom.extend_from_slice(TEXT.as_bytes());
+        let mut le = vec![0xFF, 0xFE];
+        let mut be = vec![0xFE, 0xFF];
+        let mut le_no_bom = vec![];
+        for unit in TEXT.encode_utf16() {
+            le.extend(unit.to_le_bytes());
+            le_no_bom.extend(unit.to_le_bytes());
+            be.extend(unit.to_be_bytes());
+        }
+        let cases: [(&[u8], &str); 6] = [
+            (TEXT.as_bytes(), "UTF-8"),
+            (&bom, "UTF-8 (BOM)"),
+            (&cp949, "EUC-KR"),
+            (&le, "UTF-16LE"),
+            (&be, "UTF-16BE"),
+            (&le_no_bom, "UTF-16LE"),
+        ];
+        for (bytes, encoding) in cases {
+            assert_eq!(read(bytes), (TEXT.to_string(), encoding));
+        }
+    }
+
+    #[test]
+    fn rejects_empty_binary_and_undecodable() {
+        assert_eq!(decode(b"", EUC_KR).err(), Some(DecodeError::Empty));
+        assert_eq!(decode(b" \r\n\n", EUC_KR).err(), Some(DecodeError::Empty));
+        assert_eq!(
+            decode(b"a,b\nc\0d\n", EUC_KR).err(),
+            Some(DecodeError::Binary { line: 2 })
+        );
+        assert_eq!(
+            decode(b"a\n\xFF\xFF\x00\x01garbage", EUC_KR).err(),
+            Some(DecodeError::Binary { line: 2 })
+        );
+        assert!(matches!(
+            decode(b"\xEF\xBB\xBFok\n\xC3\x28", EUC_KR).err(),
+            Some(DecodeError::Undecodable { line: 2, .. })
+        ));
+    }
+}

@@ -1,0 +1,263 @@
+//! Recognizing a statement: which profile reads it, with which delimiter, and where its
+//! header row is. The header is found by content (the first row holding the profile's key
+//! columns), because banks put a varying number of title and notice rows above it.
+
+use std::collections::HashMap;
+
+use crate::domain::text::header_key;
+
+use super::profile::{AmountForm, Profile, ProfileSpec, Profiles, Source};
+use super::ImportError;
+
+/// How far down a header row may sit.
+const HEADER_SEARCH_ROWS: usize = 60;
+const DELIMITERS: [u8; 4] = [b',', b'\t', b';', b'|'];
+
+/// Where a recognized statement's data is.
+#[derive(Clone, Debug)]
+pub struct Layout {
+    pub delimiter: u8,
+    /// Records before the header (the header is record number `header_index`, 0-based).
+    pub header_index: usize,
+    pub header_line: u64,
+    pub columns: Columns,
+}
+
+/// Column indices of each field the profile maps; `None` when the file lacks an optional one.
+#[derive(Clone, Debug, Default)]
+pub struct Columns {
+    pub date: usize,
+    pub time: Option<usize>,
+    pub payee: Vec<usize>,
+    pub memo: Vec<usize>,
+    pub amount: AmountIndex,
+    pub currency: Option<usize>,
+    pub external_id: Option<usize>,
+    pub account: Option<usize>,
+    pub category: Option<usize>,
+}
+
+#[derive(Clone, Debug)]
+pub enum AmountIndex {
+    Signed(usize),
+    OutIn { out: usize, inflow: usize },
+    Charge(usize),
+}
+
+impl Default for AmountIndex {
+    fn default() -> Self {
+        AmountIndex::Signed(0)
+    }
+}
+
+struct Candidate<'p> {
+    profile: &'p Profile,
+    delimiter: u8,
+    record: usize,
+    line: u64,
+    score: (usize, usize),
+    columns: Columns,
+}
+
+/// The first rows of the text as header keys, for one delimiter.
+fn head_rows(text: &str, delimiter: u8) -> Vec<(u64, Vec<String>)> {
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delimiter)
+        .from_reader(text.as_bytes());
+    let mut rows = Vec::new();
+    for record in reader.records().take(HEADER_SEARCH_ROWS) {
+        let Ok(record) = record else { break };
+        let line = record.position().map_or(0, |p| p.line());
+        rows.push((line, record.iter().map(header_key).collect()));
+    }
+    rows
+}
+
+pub fn detect<'p>(
+    text: &str,
+    profiles: &'p Profiles,
+    forced: Option<&'p Profile>,
+    file: &str,
+) -> Result<(&'p Profile, Layout), ImportError> {
+    let candidates: Vec<&Profile> = match forced {
+        Some(p) => vec![p],
+        None => profiles.all().iter().collect(),
+    };
+    let heads: HashMap<u8, Vec<(u64, Vec<String>)>> =
+        DELIMITERS.iter().map(|d| (*d, head_rows(text, *d))).collect();
+
+    let mut matches: Vec<Candidate> = Vec::new();
+    // For the error message: per profile, the most required columns any row held.
+    let mut nearest: Vec<(&Profile, usize, Vec<&str>)> = Vec::new();
+    for profile in &candidates {
+        let spec = &profile.spec;
+        let required = spec.required_columns();
+        let mut best_missing: Option<Vec<&str>> = None;
+        let delimiters: Vec<u8> = match spec.delimiter_byte() {
+            Some(d) => vec![d],
+            None => DELIMITERS.to_vec(),
+        };
+        'delims: for delimiter in delimiters {
+            for (record, (line, keys)) in heads[&delimiter].iter().enumerate() {
+                let missing: Vec<&str> = required
+                    .iter()
+                    .copied()
+                    .filter(|c| !keys.contains(&header_key(c)))
+                    .collect();
+                if missing.is_empty() {
+                    let columns = map_columns(spec, keys);
+                    let optional = count_optional(&columns);
+                    matches.push(Candidate {
+                        profile,
+                        delimiter,
+                        record,
+                        line: *line,
+                        score: (required.len(), optional),
+                        columns,
+                    });
+                    break 'delims;
+                }
+                if best_missing.as_ref().is_none_or(|m| missing.len() < m.len()) {
+                    best_missing = Some(missing);
+                }
+            }
+        }
+        if let Some(missing) = best_missing {
+            let found = required.len() - missing.len();
+            nearest.push((profile, found, missing));
+        }
+    }
+
+    if matches.is_empty() {
+        if let Some(p) = forced {
+            let missing = nearest
+                .first()
+                .map(|(_, _, m)| m.clone())
+                .unwrap_or_else(|| p.spec.required_columns());
+            return Err(ImportError::HeaderNotFound {
+                file: file.to_string(),
+                profile: p.name().to_string(),
+                missing: quote_list(&missing),
+            });
+        }
+        nearest.sort_by(|a, b| b.1.cmp(&a.1).then(a.2.len().cmp(&b.2.len())));
+        let closest: Vec<String> = nearest
+            .iter()
+            .filter(|(_, found, _)| *found > 0)
+            .take(3)
+            .map(|(p, _, missing)| format!("{} (missing {})", p.name(), quote_list(missing)))
+            .collect();
+        let closest = if closest.is_empty() {
+            String::new()
+        } else {
+            format!("; closest: {}", closest.join(", "))
+        };
+        return Err(ImportError::NoProfile {
+            file: file.to_string(),
+            closest,
+        });
+    }
+
+    matches.sort_by(|a, b| b.score.cmp(&a.score));
+    let top = matches[0].score;
+    let mut best: Vec<Candidate> = matches.into_iter().filter(|m| m.score == top).collect();
+    // A user's own profile wins a tie with a built-in: they wrote it for this file.
+    if best.len() > 1 && best.iter().any(|m| matches!(m.profile.source, Source::User(_))) {
+        best.retain(|m| matches!(m.profile.source, Source::User(_)));
+    }
+    if best.len() > 1 {
+        let names: Vec<&str> = best.iter().map(|m| m.profile.name()).collect();
+        return Err(ImportError::Ambiguous {
+            file: file.to_string(),
+            names: names.join(", "),
+        });
+    }
+    let m = best.remove(0);
+    Ok((
+        m.profile,
+        Layout {
+            delimiter: m.delimiter,
+            header_index: m.record,
+            header_line: m.line,
+            columns: m.columns,
+        },
+    ))
+}
+
+fn quote_list(columns: &[&str]) -> String {
+    columns
+        .iter()
+        .map(|c| format!("\"{c}\""))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn count_optional(c: &Columns) -> usize {
+    [c.time, c.currency, c.external_id, c.account, c.category]
+        .iter()
+        .filter(|i| i.is_some())
+        .count()
+        + c.payee.len()
+        + c.memo.len()
+}
+
+fn map_columns(spec: &ProfileSpec, keys: &[String]) -> Columns {
+    let find = |name: &str| {
+        let key = header_key(name);
+        keys.iter().position(|k| *k == key)
+    };
+    let find_all = |names: &[String]| names.iter().filter_map(|n| find(n)).collect::<Vec<_>>();
+    // Required columns are present: detect() only maps a row that holds them all.
+    let must = |name: &str| find(name).unwrap_or(usize::MAX);
+    Columns {
+        date: must(&spec.date.column),
+        time: spec.time.as_ref().and_then(|t| find(&t.column)),
+        payee: find_all(spec.payee.columns()),
+        memo: find_all(spec.memo.columns()),
+        amount: match spec.amount_form() {
+            AmountForm::Signed(c) => AmountIndex::Signed(must(c)),
+            AmountForm::OutIn { out, inflow } => AmountIndex::OutIn {
+                out: must(out),
+                inflow: must(inflow),
+            },
+            AmountForm::Charge(c) => AmountIndex::Charge(must(c)),
+        },
+        currency: spec.currency_column.as_deref().and_then(find),
+        external_id: spec.external_id.as_deref().and_then(find),
+        account: spec.account_column.as_deref().and_then(find),
+        category: spec.category_column.as_deref().and_then(find),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn detect_generic(text: &str) -> Result<Layout, ImportError> {
+        let profiles = Profiles::builtin();
+        detect(text, &profiles, None, "t.csv").map(|(_, layout)| layout)
+    }
+
+    #[test]
+    fn finds_header_below_a_preamble_with_columns_in_any_order() {
+        let text = "My export\nperiod: 2025-03\n\nAmount, Payee ,DATE,memo\n-5000,Cafe,2025-03-01,\n";
+        let layout = detect_generic(text).unwrap();
+        assert_eq!(layout.header_line, 4);
+        assert_eq!(layout.header_index, 2, "the blank line is not a record");
+        assert_eq!(layout.columns.date, 2);
+        assert_eq!(layout.columns.payee, vec![1]);
+        assert!(matches!(layout.columns.amount, AmountIndex::Signed(0)));
+        assert_eq!(layout.columns.memo, vec![3]);
+        assert_eq!(layout.columns.category, None);
+    }
+
+    #[test]
+    fn no_match_names_the_closest_profile() {
+        let err = detect_generic("date,merchant,amount\n2025-03-01,x,1\n").unwrap_err();
+        let msg = err.to_string();
+        assert!(msg.contains("closest: generic (missing \"payee\")"), "{msg}");
+        assert!(msg.contains("--profile"), "{msg}");
+    }
+}

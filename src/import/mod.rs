@@ -1,0 +1,155 @@
+//! Reading statements: bytes -> text (decode) -> the profile and header row (detect) ->
+//! normalized transactions (rows). Nothing here touches the store.
+
+pub mod decode;
+pub mod detect;
+pub mod profile;
+pub mod rows;
+
+use std::path::{Path, PathBuf};
+
+use sha2::{Digest, Sha256};
+
+pub use detect::Layout;
+pub use profile::{Profile, Profiles};
+pub use rows::Row;
+
+/// Everything that can go wrong reading a statement, with what a user needs to fix it.
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    #[error("{file}: {error}")]
+    Io {
+        file: String,
+        error: std::io::Error,
+    },
+    #[error("{file}: is a directory, not a statement file")]
+    Directory { file: String },
+    #[error("{file}: the file is empty")]
+    Empty { file: String },
+    #[error("{file}:{line}: binary data, not a text statement (spreadsheets: save as CSV)")]
+    Binary { file: String, line: usize },
+    #[error("{file}:{line}: not readable as UTF-8, UTF-16 or {encoding}")]
+    Encoding {
+        file: String,
+        line: usize,
+        encoding: &'static str,
+    },
+    #[error("{file}: no import profile matches its header{closest}; pass --profile NAME (see `gagyebu profile list`)")]
+    NoProfile { file: String, closest: String },
+    #[error("{file}: the header matches several profiles ({names}); pass --profile NAME")]
+    Ambiguous { file: String, names: String },
+    #[error("{file}: profile {profile} needs a header row with {missing}, and none was found")]
+    HeaderNotFound {
+        file: String,
+        profile: String,
+        missing: String,
+    },
+    #[error("{file}: has a header but no transactions")]
+    NoRows { file: String },
+    #[error("{file}:{line}: column \"{column}\": {reason}")]
+    Row {
+        file: String,
+        line: u64,
+        column: String,
+        reason: String,
+    },
+    #[error("{file}:{line}: {reason}")]
+    Csv {
+        file: String,
+        line: u64,
+        reason: String,
+    },
+    #[error("unknown profile \"{name}\" (profiles: {known})")]
+    UnknownProfile { name: String, known: String },
+    #[error("{origin}: invalid import profile: {message}")]
+    Profile { origin: String, message: String },
+}
+
+/// A statement file read into memory, its format recognized, ready to yield rows.
+pub struct Statement {
+    pub path: PathBuf,
+    /// The name shown to the user and recorded in the import batch.
+    pub display: String,
+    pub sha256: String,
+    pub encoding: &'static str,
+    pub profile: Profile,
+    text: String,
+    layout: Layout,
+}
+
+impl Statement {
+    /// Reads and recognizes a statement. `forced` is the `--profile` the user gave.
+    pub fn open(
+        path: &Path,
+        profiles: &Profiles,
+        forced: Option<&str>,
+    ) -> Result<Statement, ImportError> {
+        let display = path.display().to_string();
+        let forced = forced.map(|name| profiles.require(name)).transpose()?;
+        if path.is_dir() {
+            return Err(ImportError::Directory { file: display });
+        }
+        let bytes = std::fs::read(path).map_err(|error| ImportError::Io {
+            file: display.clone(),
+            error,
+        })?;
+        let sha256 = hex(&Sha256::digest(&bytes));
+        let fallback = forced
+            .map(|p| p.spec.fallback_encoding())
+            .unwrap_or(encoding_rs::EUC_KR);
+        let decoded = decode_or_error(&bytes, fallback, &display)?;
+        let mut encoding = decoded.encoding;
+        let mut text = decoded.text.into_owned();
+        let (profile, mut layout) = detect::detect(&text, profiles, forced, &display)?;
+        // A legacy file read with the default fallback is read again in the encoding its
+        // profile declares (say windows-1252 for a European bank).
+        let wanted = profile.spec.fallback_encoding();
+        if forced.is_none() && encoding == encoding_rs::EUC_KR.name() && wanted != encoding_rs::EUC_KR {
+            let redecoded = decode_or_error(&bytes, wanted, &display)?;
+            encoding = redecoded.encoding;
+            text = redecoded.text.into_owned();
+            layout = detect::detect(&text, profiles, Some(profile), &display)?.1;
+        }
+        let profile = profile.clone();
+        Ok(Statement {
+            path: path.to_path_buf(),
+            display,
+            sha256,
+            encoding,
+            profile,
+            text,
+            layout,
+        })
+    }
+
+    /// The normalized rows, in file order, each with its line number.
+    pub fn rows(&self) -> rows::Rows<'_> {
+        rows::Rows::new(&self.text, &self.profile.spec, &self.layout, &self.display)
+    }
+
+    /// The header line's number (1-based), for `profile check`.
+    pub fn header_line(&self) -> u64 {
+        self.layout.header_line
+    }
+}
+
+fn decode_or_error<'a>(
+    bytes: &'a [u8],
+    fallback: &'static encoding_rs::Encoding,
+    file: &str,
+) -> Result<decode::Decoded<'a>, ImportError> {
+    let file = file.to_string();
+    decode::decode(bytes, fallback).map_err(|e| match e {
+        decode::DecodeError::Empty => ImportError::Empty { file },
+        decode::DecodeError::Binary { line } => ImportError::Binary { file, line },
+        decode::DecodeError::Undecodable { line, encoding } => ImportError::Encoding {
+            file,
+            line,
+            encoding,
+        },
+    })
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}

@@ -1,0 +1,293 @@
+//! Statement rows -> normalized transactions, one record at a time so a large file is never
+//! held twice. A row that cannot be read is an error naming its line, column and value:
+//! an import never drops a row it does not understand.
+
+use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
+
+use crate::domain::money::{parse_money, Currency, Money, MoneyError, NumberStyle};
+use crate::domain::text::{clean, header_key};
+use crate::domain::transaction::NewTransaction;
+
+use super::detect::{AmountIndex, Layout};
+use super::profile::{AmountForm, DateColumn, ProfileSpec};
+use super::ImportError;
+
+/// Rows whose first cell says they total the others.
+const TOTAL_WORDS: &[&str] = &["합계", "소계", "총계", "누계", "total", "subtotal", "합"];
+
+/// Earliest and latest years a statement date may carry; beyond them a date is a typo.
+const YEARS: std::ops::RangeInclusive<i32> = 1900..=2200;
+
+/// One normalized row and the line it started on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Row {
+    pub line: u64,
+    pub tx: NewTransaction,
+}
+
+pub struct Rows<'a> {
+    records: csv::StringRecordsIntoIter<&'a [u8]>,
+    spec: &'a ProfileSpec,
+    layout: &'a Layout,
+    file: &'a str,
+    skip: usize,
+    style: NumberStyle,
+    currency: Currency,
+    explicit_currency: bool,
+}
+
+impl<'a> Rows<'a> {
+    pub(super) fn new(
+        text: &'a str,
+        spec: &'a ProfileSpec,
+        layout: &'a Layout,
+        file: &'a str,
+    ) -> Rows<'a> {
+        let records = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .delimiter(layout.delimiter)
+            .from_reader(text.as_bytes())
+            .into_records();
+        let fixed = spec.fixed_currency();
+        Rows {
+            records,
+            spec,
+            layout,
+            file,
+            skip: layout.header_index + 1,
+            style: spec.number_style(),
+            currency: fixed.unwrap_or(Currency::KRW),
+            explicit_currency: fixed.is_some(),
+        }
+    }
+}
+
+impl Iterator for Rows<'_> {
+    type Item = Result<Row, ImportError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        loop {
+            let record = match self.records.next()? {
+                Ok(r) => r,
+                Err(e) => {
+                    let line = e.position().map_or(0, |p| p.line());
+                    return Some(Err(ImportError::Csv {
+                        file: self.file.to_string(),
+                        line,
+                        reason: e.to_string(),
+                    }));
+                }
+            };
+            if self.skip > 0 {
+                self.skip -= 1;
+                continue;
+            }
+            let line = record.position().map_or(0, |p| p.line());
+            match self.row(&record, line) {
+                Ok(Some(tx)) => return Some(Ok(Row { line, tx })),
+                Ok(None) => continue,
+                Err(e) => return Some(Err(e)),
+            }
+        }
+    }
+}
+
+impl Rows<'_> {
+    fn error(&self, line: u64, column: &str, reason: impl ToString) -> ImportError {
+        ImportError::Row {
+            file: self.file.to_string(),
+            line,
+            column: column.to_string(),
+            reason: reason.to_string(),
+        }
+    }
+
+    /// `None` for rows that hold no transaction: blank, totals, notices, a repeated header.
+    fn row(&self, record: &csv::StringRecord, line: u64) -> Result<Option<NewTransaction>, ImportError> {
+        let cell = |i: usize| record.get(i).map(clean).unwrap_or_default();
+        let cols = &self.layout.columns;
+        let spec = self.spec;
+
+        let filled: Vec<&str> = record.iter().filter(|c| !c.trim().is_empty()).collect();
+        let Some(first) = filled.first() else {
+            return Ok(None);
+        };
+        if TOTAL_WORDS.contains(&header_key(first).as_str()) {
+            return Ok(None);
+        }
+        let date_text = cell(cols.date);
+        if header_key(&date_text) == header_key(&spec.date.column) {
+            return Ok(None);
+        }
+        let amount_cells: Vec<String> = match cols.amount {
+            AmountIndex::Signed(i) | AmountIndex::Charge(i) => vec![cell(i)],
+            AmountIndex::OutIn { out, inflow } => vec![cell(out), cell(inflow)],
+        };
+        let no_amount = amount_cells.iter().all(String::is_empty);
+        if no_amount && (date_text.is_empty() || filled.len() <= 1) {
+            return Ok(None);
+        }
+
+        let (date, mut time) = parse_date(&date_text, &spec.date)
+            .map_err(|reason| self.error(line, &spec.date.column, reason))?;
+        if let (Some(i), Some(t)) = (cols.time, &spec.time) {
+            let text = cell(i);
+            if !text.is_empty() {
+                time = Some(
+                    parse_time(&text, t).map_err(|reason| self.error(line, &t.column, reason))?,
+                );
+            }
+        }
+
+        let (currency, explicit) = match cols.currency.map(cell).filter(|c| !c.is_empty()) {
+            Some(code) => {
+                let column = spec.currency_column.as_deref().unwrap_or("currency");
+                (
+                    Currency::parse(&code).map_err(|e| self.error(line, column, e))?,
+                    true,
+                )
+            }
+            None => (self.currency, self.explicit_currency),
+        };
+        let money = |text: &str, column: &str| {
+            parse_money(text, self.style, currency, explicit).map_err(|e| self.error(line, column, e))
+        };
+        let amount = match spec.amount_form() {
+            AmountForm::Signed(column) => money(&amount_cells[0], column)?,
+            AmountForm::Charge(column) => {
+                let charge = money(&amount_cells[0], column)?;
+                charge
+                    .checked_neg()
+                    .ok_or_else(|| self.error(line, column, MoneyError::Overflow {
+                        text: amount_cells[0].clone(),
+                    }))?
+            }
+            AmountForm::OutIn { out, inflow } => {
+                if no_amount {
+                    return Err(self.error(line, &format!("{out}/{inflow}"), "both are empty"));
+                }
+                let side = |text: &str, column: &str| -> Result<Money, ImportError> {
+                    if text.is_empty() {
+                        Ok(Money::new(0, currency))
+                    } else {
+                        money(text, column)
+                    }
+                };
+                let paid = side(&amount_cells[0], out)?.abs();
+                let received = side(&amount_cells[1], inflow)?;
+                received
+                    .checked_add(paid.checked_neg().unwrap_or(paid))
+                    .ok_or_else(|| self.error(line, out, "out minus in overflows"))?
+            }
+        };
+
+        let payee = cols
+            .payee
+            .iter()
+            .map(|i| cell(*i))
+            .find(|p| !p.is_empty())
+            .unwrap_or_default();
+        let memo = cols
+            .memo
+            .iter()
+            .map(|i| cell(*i))
+            .filter(|m| !m.is_empty())
+            .collect::<Vec<_>>()
+            .join(" / ");
+        let optional = |i: Option<usize>| i.map(cell).filter(|v| !v.is_empty());
+        let external_id = optional(cols.external_id).map(|id| id.trim_matches('\'').to_string());
+        Ok(Some(NewTransaction {
+            date,
+            time,
+            payee,
+            memo,
+            amount,
+            external_id,
+            account: optional(cols.account),
+            category: optional(cols.category),
+        }))
+    }
+}
+
+/// Reads a date with the first of `column.formats` that fits; a date-time keeps its time.
+pub fn parse_date(text: &str, column: &DateColumn) -> Result<(NaiveDate, Option<NaiveTime>), String> {
+    if text.is_empty() {
+        return Err("empty date".into());
+    }
+    let found = column.formats.iter().find_map(|format| {
+        NaiveDateTime::parse_from_str(text, format)
+            .map(|dt| (dt.date(), Some(dt.time())))
+            .or_else(|_| NaiveDate::parse_from_str(text, format).map(|d| (d, None)))
+            .ok()
+    });
+    match found {
+        Some((date, time)) if YEARS.contains(&chrono::Datelike::year(&date)) => Ok((date, time)),
+        Some(_) => Err(format!("date \"{text}\" is out of range")),
+        None => Err(format!(
+            "unreadable date \"{text}\" (expected {})",
+            column.formats.join(" or ")
+        )),
+    }
+}
+
+fn parse_time(text: &str, column: &DateColumn) -> Result<NaiveTime, String> {
+    column
+        .formats
+        .iter()
+        .find_map(|format| NaiveTime::parse_from_str(text, format).ok())
+        .ok_or_else(|| {
+            format!(
+                "unreadable time \"{text}\" (expected {})",
+                column.formats.join(" or ")
+            )
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn column(formats: &[&str]) -> DateColumn {
+        DateColumn {
+            column: "date".into(),
+            formats: formats.iter().map(|f| f.to_string()).collect(),
+        }
+    }
+
+    #[test]
+    fn dates_as_statements_write_them() {
+        let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
+        let t = |h, m, s| Some(NaiveTime::from_hms_opt(h, m, s).unwrap());
+        let cases: &[(&str, &[&str], (NaiveDate, Option<NaiveTime>))] = &[
+            ("2025-03-18", &["%Y-%m-%d"], (d(2025, 3, 18), None)),
+            ("2025.03.18 12:05:19", &["%Y.%m.%d %H:%M:%S"], (d(2025, 3, 18), t(12, 5, 19))),
+            ("2025.03.09 14:02", &["%Y.%m.%d %H:%M:%S", "%Y.%m.%d %H:%M"], (d(2025, 3, 9), t(14, 2, 0))),
+            ("2025년 03월 15일", &["%Y년 %m월 %d일"], (d(2025, 3, 15), None)),
+            ("20250328", &["%Y%m%d"], (d(2025, 3, 28), None)),
+            ("25.03.28", &["%y.%m.%d"], (d(2025, 3, 28), None)),
+            ("12/09/2016", &["%m/%d/%Y"], (d(2016, 12, 9), None)),
+            ("3/5/2025", &["%m/%d/%Y"], (d(2025, 3, 5), None)),
+            ("2023-12-07T23:50:08Z", &["%Y-%m-%dT%H:%M:%SZ"], (d(2023, 12, 7), t(23, 50, 8))),
+        ];
+        for (text, formats, want) in cases {
+            assert_eq!(parse_date(text, &column(formats)), Ok(*want), "{text}");
+        }
+    }
+
+    #[test]
+    fn bad_dates_are_errors_naming_the_value() {
+        let iso = column(&["%Y-%m-%d"]);
+        let cases = [
+            ("2023-02-30", "unreadable date \"2023-02-30\" (expected %Y-%m-%d)"),
+            ("2025-13-01", "unreadable date \"2025-13-01\" (expected %Y-%m-%d)"),
+            ("yesterday", "unreadable date \"yesterday\" (expected %Y-%m-%d)"),
+            ("", "empty date"),
+            ("99999-01-01", "date \"99999-01-01\" is out of range"),
+            ("2025-03-18 12:00", "unreadable date \"2025-03-18 12:00\" (expected %Y-%m-%d)"),
+        ];
+        for (text, want) in cases {
+            assert_eq!(parse_date(text, &iso), Err(want.to_string()), "{text}");
+        }
+    }
+}

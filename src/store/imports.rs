@@ -1,0 +1,240 @@
+//! Writing an import batch: one SQLite transaction per file, multiset dedup against what
+//! the store already holds, and the batch record with its counts.
+
+use std::collections::HashMap;
+
+use rusqlite::{OptionalExtension, TransactionBehavior};
+
+use crate::domain::dedup::{dedup_key, Multiset};
+use crate::domain::text::fold;
+use crate::import::{ImportError, Row};
+
+use super::{Store, StoreError};
+
+/// What is known of a file before its rows are read.
+pub struct BatchMeta<'a> {
+    pub file_name: &'a str,
+    pub sha256: &'a str,
+    pub profile: &'a str,
+    pub encoding: &'a str,
+    /// Rows without an account of their own land here.
+    pub account: &'a str,
+    pub account_kind: &'a str,
+    /// Rows' own account column is ignored when the user named an account.
+    pub account_forced: bool,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct BatchSummary {
+    pub batch_id: i64,
+    pub rows: u64,
+    pub new: u64,
+    pub duplicates: u64,
+    /// Categories named by the file that the store did not have yet.
+    pub created_categories: Vec<String>,
+}
+
+/// A past import, for `import list`.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct Batch {
+    pub id: i64,
+    pub imported_at: String,
+    pub file: String,
+    pub profile: String,
+    pub account: String,
+    pub rows: u64,
+    pub new: u64,
+    pub duplicates: u64,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ImportRunError {
+    #[error(transparent)]
+    Read(#[from] ImportError),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+impl From<rusqlite::Error> for ImportRunError {
+    fn from(e: rusqlite::Error) -> Self {
+        ImportRunError::Store(e.into())
+    }
+}
+
+/// One import command's write transaction. Files are imported into it one after another
+/// (each sees the rows of the ones before), and it is committed only if every file read
+/// cleanly: a failed command leaves the store as it was.
+pub struct ImportSession<'s> {
+    tx: rusqlite::Transaction<'s>,
+}
+
+impl Store {
+    /// Takes the write lock up front, so a second writer waits here, not midway.
+    pub fn begin_import(&mut self) -> Result<ImportSession<'_>, StoreError> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        Ok(ImportSession { tx })
+    }
+}
+
+impl Store {
+    pub fn batches(&self) -> Result<Vec<Batch>, StoreError> {
+        let mut stmt = self.conn.prepare(
+            "SELECT b.id, b.imported_at, b.file_name, b.profile, a.name, b.rows, b.new_rows, b.duplicates
+             FROM import_batches b JOIN accounts a ON a.id = b.account_id ORDER BY b.id",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok(Batch {
+                id: r.get(0)?,
+                imported_at: r.get(1)?,
+                file: r.get(2)?,
+                profile: r.get(3)?,
+                account: r.get(4)?,
+                rows: r.get::<_, i64>(5)? as u64,
+                new: r.get::<_, i64>(6)? as u64,
+                duplicates: r.get::<_, i64>(7)? as u64,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+}
+
+impl ImportSession<'_> {
+    /// Writes everything; a dry run calls `rollback` instead, after the very same work.
+    pub fn commit(self) -> Result<(), StoreError> {
+        Ok(self.tx.commit()?)
+    }
+
+    pub fn rollback(self) -> Result<(), StoreError> {
+        Ok(self.tx.rollback()?)
+    }
+
+    /// Imports one file's rows with multiset dedup against the store as it stands.
+    pub fn import_file(
+        &mut self,
+        meta: &BatchMeta,
+        rows: impl Iterator<Item = Result<Row, ImportError>>,
+    ) -> Result<BatchSummary, ImportRunError> {
+        let tx = &self.tx;
+        let mut accounts: HashMap<String, i64> = HashMap::new();
+        let mut categories: HashMap<String, i64> = HashMap::new();
+        let mut summary = BatchSummary::default();
+        let default_account = account_id(tx, meta.account, meta.account_kind)?;
+        accounts.insert(meta.account.to_string(), default_account);
+        tx.execute(
+            "INSERT INTO import_batches (file_name, sha256, profile, account_id, encoding, rows, new_rows, duplicates)
+             VALUES (?1, ?2, ?3, ?4, ?5, 0, 0, 0)",
+            (meta.file_name, meta.sha256, meta.profile, default_account, meta.encoding),
+        )?;
+        let batch_id = tx.last_insert_rowid();
+        {
+            let mut count = tx.prepare_cached(
+                "SELECT count(*) FROM transactions WHERE account_id = ?1 AND dedup_key = ?2",
+            )?;
+            let mut insert = tx.prepare_cached(
+                "INSERT INTO transactions (account_id, batch_id, line, date, time, payee, memo,
+                     amount_minor, currency, external_id, dedup_key, search_text, category_id, category_source)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+            )?;
+            let mut seen = Multiset::default();
+            for row in rows {
+                let Row { line, tx: t } = row?;
+                summary.rows += 1;
+                let account = match t.account.as_deref().filter(|_| !meta.account_forced) {
+                    None => default_account,
+                    Some(name) => match accounts.get(name) {
+                        Some(id) => *id,
+                        None => {
+                            let id = account_id(tx, name, meta.account_kind)?;
+                            accounts.insert(name.to_string(), id);
+                            id
+                        }
+                    },
+                };
+                let key = dedup_key(&t);
+                let is_new = seen.admit(account, key.clone(), || {
+                    count.query_row((account, &key), |r| r.get::<_, i64>(0).map(|n| n as u64))
+                })?;
+                if !is_new {
+                    summary.duplicates += 1;
+                    continue;
+                }
+                let category = match &t.category {
+                    None => None,
+                    Some(name) => Some(match categories.get(name) {
+                        Some(id) => *id,
+                        None => {
+                            let (id, created) = category_id(tx, name)?;
+                            if created {
+                                summary.created_categories.push(name.clone());
+                            }
+                            categories.insert(name.clone(), id);
+                            id
+                        }
+                    }),
+                };
+                insert.execute(rusqlite::params![
+                    account,
+                    batch_id,
+                    line as i64,
+                    t.date.to_string(),
+                    t.time.map(|time| time.format("%H:%M:%S").to_string()),
+                    t.payee,
+                    t.memo,
+                    t.amount.minor,
+                    t.amount.currency.code(),
+                    t.external_id,
+                    key,
+                    fold(&format!("{}\n{}", t.payee, t.memo)),
+                    category,
+                    category.map(|_| "file"),
+                ])?;
+                summary.new += 1;
+            }
+        }
+        if summary.rows == 0 {
+            return Err(ImportError::NoRows {
+                file: meta.file_name.to_string(),
+            }
+            .into());
+        }
+        tx.execute(
+            "UPDATE import_batches SET rows = ?1, new_rows = ?2, duplicates = ?3 WHERE id = ?4",
+            (summary.rows as i64, summary.new as i64, summary.duplicates as i64, batch_id),
+        )?;
+        summary.batch_id = batch_id;
+        Ok(summary)
+    }
+}
+
+fn account_id(tx: &rusqlite::Transaction, name: &str, kind: &str) -> rusqlite::Result<i64> {
+    let existing = tx
+        .query_row("SELECT id FROM accounts WHERE name = ?1", [name], |r| r.get(0))
+        .optional()?;
+    match existing {
+        Some(id) => Ok(id),
+        None => {
+            tx.execute(
+                "INSERT INTO accounts (name, kind) VALUES (?1, ?2)",
+                (name, kind),
+            )?;
+            Ok(tx.last_insert_rowid())
+        }
+    }
+}
+
+/// The category's id, creating it (as spending) when the file names one the store lacks,
+/// so an exported history re-imports into an empty store whole.
+fn category_id(tx: &rusqlite::Transaction, name: &str) -> rusqlite::Result<(i64, bool)> {
+    let existing = tx
+        .query_row("SELECT id FROM categories WHERE name = ?1", [name], |r| r.get(0))
+        .optional()?;
+    match existing {
+        Some(id) => Ok((id, false)),
+        None => {
+            tx.execute("INSERT INTO categories (name) VALUES (?1)", [name])?;
+            Ok((tx.last_insert_rowid(), true))
+        }
+    }
+}

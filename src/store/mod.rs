@@ -1,0 +1,169 @@
+//! The SQLite store: where it lives, how it is opened, and the schema. Queries live in
+//! one file per table family beside this one. All SQL of the program is in this module.
+
+mod imports;
+mod schema;
+mod transactions;
+
+use std::path::{Path, PathBuf};
+
+use rusqlite::{Connection, OpenFlags, TransactionBehavior};
+
+pub use imports::{Batch, BatchMeta, BatchSummary, ImportRunError, ImportSession};
+pub use transactions::TxFilter;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("store {path}: {error}")]
+    Open {
+        path: String,
+        error: std::io::Error,
+    },
+    #[error("store {path} was written by a newer gagyebu (schema {found}, this one knows {known}); upgrade gagyebu")]
+    TooNew {
+        path: String,
+        found: i64,
+        known: usize,
+    },
+    #[error("the store is busy: another gagyebu is writing to it; try again")]
+    Busy,
+    #[error("no home directory to keep the store in; pass --db PATH or set GAGYEBU_DB")]
+    NoHome,
+    #[error("unknown {what} \"{name}\"{hint}")]
+    Unknown {
+        what: &'static str,
+        name: String,
+        hint: String,
+    },
+    #[error("store: {0}")]
+    Sql(rusqlite::Error),
+}
+
+impl From<rusqlite::Error> for StoreError {
+    fn from(e: rusqlite::Error) -> Self {
+        match e.sqlite_error_code() {
+            Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked) => {
+                StoreError::Busy
+            }
+            _ => StoreError::Sql(e),
+        }
+    }
+}
+
+/// How long a writer waits for another one before giving up.
+const BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
+
+/// The store's path: `--db`, else `$GAGYEBU_DB`, else the XDG data dir.
+pub fn resolve_path(flag: Option<PathBuf>, env: Option<PathBuf>) -> Result<PathBuf, StoreError> {
+    if let Some(path) = flag.or(env).filter(|p| !p.as_os_str().is_empty()) {
+        return Ok(path);
+    }
+    directories::ProjectDirs::from("", "", "gagyebu")
+        .map(|dirs| dirs.data_dir().join("gagyebu.sqlite3"))
+        .ok_or(StoreError::NoHome)
+}
+
+pub struct Store {
+    conn: Connection,
+}
+
+impl Store {
+    /// Opens the store, creating it (mode 0600, in folders made as needed) on first use,
+    /// and brings its schema up to date.
+    pub fn open(path: &Path) -> Result<Store, StoreError> {
+        let io_err = |error| StoreError::Open {
+            path: path.display().to_string(),
+            error,
+        };
+        if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+            create_private_dir(parent).map_err(io_err)?;
+        }
+        create_private_file(path).map_err(io_err)?;
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        conn.busy_timeout(BUSY_TIMEOUT)?;
+        let mut store = Store { conn };
+        store.check_version(path)?;
+        // WAL lets readers go on while an import writes; FULL syncs each commit so a
+        // finished import survives a power cut, at one fsync per command.
+        store.conn.pragma_update(None, "journal_mode", "WAL")?;
+        store.conn.pragma_update(None, "synchronous", "FULL")?;
+        store.conn.pragma_update(None, "foreign_keys", "ON")?;
+        store.migrate(path)?;
+        Ok(store)
+    }
+
+    fn user_version(&self) -> Result<i64, StoreError> {
+        Ok(self
+            .conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))?)
+    }
+
+    fn check_version(&self, path: &Path) -> Result<(), StoreError> {
+        let found = self.user_version()?;
+        if found > schema::MIGRATIONS.len() as i64 {
+            return Err(StoreError::TooNew {
+                path: path.display().to_string(),
+                found,
+                known: schema::MIGRATIONS.len(),
+            });
+        }
+        Ok(())
+    }
+
+    fn migrate(&mut self, path: &Path) -> Result<(), StoreError> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        // Read again under the write lock: another process may have migrated meanwhile.
+        let current: i64 = tx.pragma_query_value(None, "user_version", |r| r.get(0))?;
+        if current > schema::MIGRATIONS.len() as i64 {
+            return Err(StoreError::TooNew {
+                path: path.display().to_string(),
+                found: current,
+                known: schema::MIGRATIONS.len(),
+            });
+        }
+        for (i, sql) in schema::MIGRATIONS.iter().enumerate().skip(current as usize) {
+            tx.execute_batch(sql)?;
+            if i == 0 {
+                schema::seed_categories(&tx)?;
+            }
+        }
+        if current < schema::MIGRATIONS.len() as i64 {
+            tx.pragma_update(None, "user_version", schema::MIGRATIONS.len() as i64)?;
+        }
+        tx.commit()?;
+        Ok(())
+    }
+}
+
+#[cfg(unix)]
+fn create_private_dir(dir: &Path) -> std::io::Result<()> {
+    use std::os::unix::fs::DirBuilderExt;
+    std::fs::DirBuilder::new()
+        .recursive(true)
+        .mode(0o700)
+        .create(dir)
+}
+
+#[cfg(not(unix))]
+fn create_private_dir(dir: &Path) -> std::io::Result<()> {
+    std::fs::create_dir_all(dir)
+}
+
+/// Creates the file with mode 0600 before SQLite opens it, so it is never readable by
+/// others, not even for a moment. SQLite gives its -wal and -shm files the same mode.
+fn create_private_file(path: &Path) -> std::io::Result<()> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    match options.open(path) {
+        Ok(_) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
+        Err(e) => Err(e),
+    }
+}

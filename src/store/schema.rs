@@ -1,0 +1,66 @@
+//! Schema migrations, keyed on `PRAGMA user_version`. Only ever append to MIGRATIONS:
+//! a store written by any earlier version must open and upgrade.
+
+use crate::domain::category::BUILTIN;
+
+pub const MIGRATIONS: &[&str] = &[
+    // 1: accounts, categories, import batches, transactions.
+    r#"
+    CREATE TABLE accounts (
+        id         INTEGER PRIMARY KEY,
+        name       TEXT NOT NULL UNIQUE,
+        kind       TEXT NOT NULL DEFAULT 'bank',
+        created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+    );
+    CREATE TABLE categories (
+        id   INTEGER PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+        kind TEXT NOT NULL DEFAULT 'spending' CHECK (kind IN ('spending', 'income', 'transfer'))
+    );
+    CREATE TABLE import_batches (
+        id          INTEGER PRIMARY KEY,
+        file_name   TEXT NOT NULL,
+        sha256      TEXT NOT NULL,
+        profile     TEXT NOT NULL,
+        account_id  INTEGER NOT NULL REFERENCES accounts(id),
+        encoding    TEXT NOT NULL,
+        rows        INTEGER NOT NULL,
+        new_rows    INTEGER NOT NULL,
+        duplicates  INTEGER NOT NULL,
+        imported_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+    );
+    CREATE TABLE transactions (
+        id              INTEGER PRIMARY KEY,
+        account_id      INTEGER NOT NULL REFERENCES accounts(id),
+        batch_id        INTEGER REFERENCES import_batches(id),
+        line            INTEGER,
+        date            TEXT NOT NULL,
+        time            TEXT,
+        payee           TEXT NOT NULL,
+        memo            TEXT NOT NULL DEFAULT '',
+        amount_minor    INTEGER NOT NULL,
+        currency        TEXT NOT NULL,
+        external_id     TEXT,
+        -- dedup identity within the account; see domain::dedup
+        dedup_key       TEXT NOT NULL,
+        -- folded payee and memo, for case-insensitive Unicode search
+        search_text     TEXT NOT NULL,
+        category_id     INTEGER REFERENCES categories(id),
+        -- how the category was set: 'file' (a category column), 'rule', or 'manual';
+        -- rules never overwrite 'file' or 'manual'
+        category_source TEXT CHECK (category_source IN ('file', 'rule', 'manual'))
+    );
+    CREATE INDEX transactions_dedup ON transactions(account_id, dedup_key);
+    CREATE INDEX transactions_date ON transactions(date);
+    CREATE INDEX transactions_category ON transactions(category_id);
+    "#,
+];
+
+/// The built-in categories, inserted with the first migration.
+pub fn seed_categories(tx: &rusqlite::Transaction) -> rusqlite::Result<()> {
+    let mut stmt = tx.prepare("INSERT OR IGNORE INTO categories (name, kind) VALUES (?1, ?2)")?;
+    for (name, kind) in BUILTIN {
+        stmt.execute((name, kind.as_str()))?;
+    }
+    Ok(())
+}
