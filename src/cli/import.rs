@@ -59,7 +59,11 @@ pub fn run(ctx: &mut Context, args: ImportArgs) -> anyhow::Result<()> {
         }
     }
     let profiles = ctx.profiles()?;
-    let account = args.account.as_deref().map(str::trim).filter(|a| !a.is_empty());
+    let account = args
+        .account
+        .as_deref()
+        .map(str::trim)
+        .filter(|a| !a.is_empty());
     // Recognize every file before opening the store, so a wrong file costs nothing.
     let statements = args
         .files
@@ -94,7 +98,7 @@ pub fn run(ctx: &mut Context, args: ImportArgs) -> anyhow::Result<()> {
         report.files.push(FileReport {
             file: statement.display.clone(),
             profile: spec.name.clone(),
-            account: account.to_string(),
+            account: summary.accounts.join(", "),
             rows: summary.rows,
             new: summary.new,
             duplicates: summary.duplicates,

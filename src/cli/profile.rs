@@ -72,7 +72,12 @@ pub fn run(ctx: &mut Context, cmd: ProfileCommand) -> anyhow::Result<()> {
                 ("description", Align::Left),
             ]);
             for p in list {
-                table.push(vec![p.name.into(), p.kind.into(), p.source, p.description.into()]);
+                table.push(vec![
+                    p.name.into(),
+                    p.kind.into(),
+                    p.source,
+                    p.description.into(),
+                ]);
             }
             render::write_table(ctx.out, &table, ctx.format)?;
             if ctx.format == Format::Table {

@@ -1,6 +1,5 @@
 //! `gagyebu tx ...`: listing transactions.
 
-
 use anyhow::{bail, Context as _};
 use chrono::{Datelike, NaiveDate};
 use clap::{Args, Subcommand};
@@ -152,8 +151,14 @@ fn filter(args: &ListArgs) -> anyhow::Result<TxFilter> {
         (Some(first), next.and_then(|d| d.pred_opt()))
     } else {
         (
-            args.from.as_deref().map(|d| date_arg("--from", d)).transpose()?,
-            args.to.as_deref().map(|d| date_arg("--to", d)).transpose()?,
+            args.from
+                .as_deref()
+                .map(|d| date_arg("--from", d))
+                .transpose()?,
+            args.to
+                .as_deref()
+                .map(|d| date_arg("--to", d))
+                .transpose()?,
         )
     };
     if let (Some(from), Some(to)) = (from, to) {
@@ -176,4 +181,3 @@ fn date_arg(flag: &str, text: &str) -> anyhow::Result<NaiveDate> {
     NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
         .with_context(|| format!("{flag} \"{text}\" is not a date like 2025-03-18"))
 }
-

@@ -114,7 +114,14 @@ mod tests {
     #[test]
     fn multiset_counts() {
         // (occurrences in file, already stored, expected new)
-        let cases = [(1, 0, 1), (1, 1, 0), (2, 0, 2), (3, 2, 1), (2, 5, 0), (0, 3, 0)];
+        let cases = [
+            (1, 0, 1),
+            (1, 1, 0),
+            (2, 0, 2),
+            (3, 2, 1),
+            (2, 5, 0),
+            (0, 3, 0),
+        ];
         for (n, m, want) in cases {
             let keys = vec!["k"; n];
             let mut set = Multiset::default();

@@ -10,9 +10,14 @@ use encoding_rs::{Encoding, UTF_16BE, UTF_16LE};
 pub enum DecodeError {
     Empty,
     /// A NUL byte in what should be text: a binary file, not a statement.
-    Binary { line: usize },
+    Binary {
+        line: usize,
+    },
     /// Neither UTF-8, UTF-16 nor the legacy fallback reads it.
-    Undecodable { line: usize, encoding: &'static str },
+    Undecodable {
+        line: usize,
+        encoding: &'static str,
+    },
 }
 
 /// The decoded text and the name of the encoding that read it.
@@ -21,7 +26,10 @@ pub struct Decoded<'a> {
     pub encoding: &'static str,
 }
 
-pub fn decode<'a>(bytes: &'a [u8], fallback: &'static Encoding) -> Result<Decoded<'a>, DecodeError> {
+pub fn decode<'a>(
+    bytes: &'a [u8],
+    fallback: &'static Encoding,
+) -> Result<Decoded<'a>, DecodeError> {
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(DecodeError::Empty);
     }

@@ -85,8 +85,10 @@ pub fn detect<'p>(
         Some(p) => vec![p],
         None => profiles.all().iter().collect(),
     };
-    let heads: HashMap<u8, Vec<(u64, Vec<String>)>> =
-        DELIMITERS.iter().map(|d| (*d, head_rows(text, *d))).collect();
+    let heads: HashMap<u8, Vec<(u64, Vec<String>)>> = DELIMITERS
+        .iter()
+        .map(|d| (*d, head_rows(text, *d)))
+        .collect();
 
     let mut matches: Vec<Candidate> = Vec::new();
     // For the error message: per profile, the most required columns any row held.
@@ -119,7 +121,10 @@ pub fn detect<'p>(
                     });
                     break 'delims;
                 }
-                if best_missing.as_ref().is_none_or(|m| missing.len() < m.len()) {
+                if best_missing
+                    .as_ref()
+                    .is_none_or(|m| missing.len() < m.len())
+                {
                     best_missing = Some(missing);
                 }
             }
@@ -164,7 +169,11 @@ pub fn detect<'p>(
     let top = matches[0].score;
     let mut best: Vec<Candidate> = matches.into_iter().filter(|m| m.score == top).collect();
     // A user's own profile wins a tie with a built-in: they wrote it for this file.
-    if best.len() > 1 && best.iter().any(|m| matches!(m.profile.source, Source::User(_))) {
+    if best.len() > 1
+        && best
+            .iter()
+            .any(|m| matches!(m.profile.source, Source::User(_)))
+    {
         best.retain(|m| matches!(m.profile.source, Source::User(_)));
     }
     if best.len() > 1 {
@@ -242,7 +251,8 @@ mod tests {
 
     #[test]
     fn finds_header_below_a_preamble_with_columns_in_any_order() {
-        let text = "My export\nperiod: 2025-03\n\nAmount, Payee ,DATE,memo\n-5000,Cafe,2025-03-01,\n";
+        let text =
+            "My export\nperiod: 2025-03\n\nAmount, Payee ,DATE,memo\n-5000,Cafe,2025-03-01,\n";
         let layout = detect_generic(text).unwrap();
         assert_eq!(layout.header_line, 4);
         assert_eq!(layout.header_index, 2, "the blank line is not a record");
@@ -257,7 +267,10 @@ mod tests {
     fn no_match_names_the_closest_profile() {
         let err = detect_generic("date,merchant,amount\n2025-03-01,x,1\n").unwrap_err();
         let msg = err.to_string();
-        assert!(msg.contains("closest: generic (missing \"payee\")"), "{msg}");
+        assert!(
+            msg.contains("closest: generic (missing \"payee\")"),
+            "{msg}"
+        );
         assert!(msg.contains("--profile"), "{msg}");
     }
 }

@@ -18,10 +18,7 @@ pub use rows::Row;
 #[derive(Debug, thiserror::Error)]
 pub enum ImportError {
     #[error("{file}: {error}")]
-    Io {
-        file: String,
-        error: std::io::Error,
-    },
+    Io { file: String, error: std::io::Error },
     #[error("{file}: is a directory, not a statement file")]
     Directory { file: String },
     #[error("{file}: the file is empty")]
@@ -104,7 +101,10 @@ impl Statement {
         // A legacy file read with the default fallback is read again in the encoding its
         // profile declares (say windows-1252 for a European bank).
         let wanted = profile.spec.fallback_encoding();
-        if forced.is_none() && encoding == encoding_rs::EUC_KR.name() && wanted != encoding_rs::EUC_KR {
+        if forced.is_none()
+            && encoding == encoding_rs::EUC_KR.name()
+            && wanted != encoding_rs::EUC_KR
+        {
             let redecoded = decode_or_error(&bytes, wanted, &display)?;
             encoding = redecoded.encoding;
             text = redecoded.text.into_owned();

@@ -171,7 +171,9 @@ impl ProfileSpec {
 
     /// The profile's fixed currency, if it declares one (validated).
     pub fn fixed_currency(&self) -> Option<Currency> {
-        self.currency.as_deref().and_then(|c| Currency::parse(c).ok())
+        self.currency
+            .as_deref()
+            .and_then(|c| Currency::parse(c).ok())
     }
 
     pub fn fallback_encoding(&self) -> &'static encoding_rs::Encoding {
@@ -250,7 +252,8 @@ impl Profile {
             origin: origin.clone(),
             message: e.message().to_string(),
         })?;
-        spec.validate().map_err(|message| ImportError::Profile { origin, message })?;
+        spec.validate()
+            .map_err(|message| ImportError::Profile { origin, message })?;
         Ok(Profile {
             spec,
             source,
@@ -349,7 +352,11 @@ mod tests {
         let profiles = Profiles::builtin();
         assert!(profiles.get("generic").is_some());
         for p in profiles.all() {
-            assert!(!p.spec.description.is_empty(), "{} has no description", p.name());
+            assert!(
+                !p.spec.description.is_empty(),
+                "{} has no description",
+                p.name()
+            );
         }
     }
 
@@ -361,7 +368,9 @@ mod tests {
             payee = "p"
             amount = { signed = "a", charge = "c" }
         "#;
-        let err = Profile::parse(text, Source::Builtin).unwrap_err().to_string();
+        let err = Profile::parse(text, Source::Builtin)
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("exactly one"), "{err}");
     }
 
@@ -381,6 +390,9 @@ mod tests {
     fn required_columns_include_date_amount_and_single_payee() {
         let p = Profiles::builtin();
         let generic = p.get("generic").unwrap();
-        assert_eq!(generic.spec.required_columns(), vec!["date", "payee", "amount"]);
+        assert_eq!(
+            generic.spec.required_columns(),
+            vec!["date", "payee", "amount"]
+        );
     }
 }

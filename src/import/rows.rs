@@ -104,7 +104,11 @@ impl Rows<'_> {
     }
 
     /// `None` for rows that hold no transaction: blank, totals, notices, a repeated header.
-    fn row(&self, record: &csv::StringRecord, line: u64) -> Result<Option<NewTransaction>, ImportError> {
+    fn row(
+        &self,
+        record: &csv::StringRecord,
+        line: u64,
+    ) -> Result<Option<NewTransaction>, ImportError> {
         let cell = |i: usize| record.get(i).map(clean).unwrap_or_default();
         let cols = &self.layout.columns;
         let spec = self.spec;
@@ -151,17 +155,22 @@ impl Rows<'_> {
             None => (self.currency, self.explicit_currency),
         };
         let money = |text: &str, column: &str| {
-            parse_money(text, self.style, currency, explicit).map_err(|e| self.error(line, column, e))
+            parse_money(text, self.style, currency, explicit)
+                .map_err(|e| self.error(line, column, e))
         };
         let amount = match spec.amount_form() {
             AmountForm::Signed(column) => money(&amount_cells[0], column)?,
             AmountForm::Charge(column) => {
                 let charge = money(&amount_cells[0], column)?;
-                charge
-                    .checked_neg()
-                    .ok_or_else(|| self.error(line, column, MoneyError::Overflow {
-                        text: amount_cells[0].clone(),
-                    }))?
+                charge.checked_neg().ok_or_else(|| {
+                    self.error(
+                        line,
+                        column,
+                        MoneyError::Overflow {
+                            text: amount_cells[0].clone(),
+                        },
+                    )
+                })?
             }
             AmountForm::OutIn { out, inflow } => {
                 if no_amount {
@@ -211,7 +220,10 @@ impl Rows<'_> {
 }
 
 /// Reads a date with the first of `column.formats` that fits; a date-time keeps its time.
-pub fn parse_date(text: &str, column: &DateColumn) -> Result<(NaiveDate, Option<NaiveTime>), String> {
+pub fn parse_date(
+    text: &str,
+    column: &DateColumn,
+) -> Result<(NaiveDate, Option<NaiveTime>), String> {
     if text.is_empty() {
         return Err("empty date".into());
     }
@@ -261,14 +273,30 @@ mod tests {
         let t = |h, m, s| Some(NaiveTime::from_hms_opt(h, m, s).unwrap());
         let cases: &[(&str, &[&str], (NaiveDate, Option<NaiveTime>))] = &[
             ("2025-03-18", &["%Y-%m-%d"], (d(2025, 3, 18), None)),
-            ("2025.03.18 12:05:19", &["%Y.%m.%d %H:%M:%S"], (d(2025, 3, 18), t(12, 5, 19))),
-            ("2025.03.09 14:02", &["%Y.%m.%d %H:%M:%S", "%Y.%m.%d %H:%M"], (d(2025, 3, 9), t(14, 2, 0))),
-            ("2025년 03월 15일", &["%Y년 %m월 %d일"], (d(2025, 3, 15), None)),
+            (
+                "2025.03.18 12:05:19",
+                &["%Y.%m.%d %H:%M:%S"],
+                (d(2025, 3, 18), t(12, 5, 19)),
+            ),
+            (
+                "2025.03.09 14:02",
+                &["%Y.%m.%d %H:%M:%S", "%Y.%m.%d %H:%M"],
+                (d(2025, 3, 9), t(14, 2, 0)),
+            ),
+            (
+                "2025년 03월 15일",
+                &["%Y년 %m월 %d일"],
+                (d(2025, 3, 15), None),
+            ),
             ("20250328", &["%Y%m%d"], (d(2025, 3, 28), None)),
             ("25.03.28", &["%y.%m.%d"], (d(2025, 3, 28), None)),
             ("12/09/2016", &["%m/%d/%Y"], (d(2016, 12, 9), None)),
             ("3/5/2025", &["%m/%d/%Y"], (d(2025, 3, 5), None)),
-            ("2023-12-07T23:50:08Z", &["%Y-%m-%dT%H:%M:%SZ"], (d(2023, 12, 7), t(23, 50, 8))),
+            (
+                "2023-12-07T23:50:08Z",
+                &["%Y-%m-%dT%H:%M:%SZ"],
+                (d(2023, 12, 7), t(23, 50, 8)),
+            ),
         ];
         for (text, formats, want) in cases {
             assert_eq!(parse_date(text, &column(formats)), Ok(*want), "{text}");
@@ -279,12 +307,24 @@ mod tests {
     fn bad_dates_are_errors_naming_the_value() {
         let iso = column(&["%Y-%m-%d"]);
         let cases = [
-            ("2023-02-30", "unreadable date \"2023-02-30\" (expected %Y-%m-%d)"),
-            ("2025-13-01", "unreadable date \"2025-13-01\" (expected %Y-%m-%d)"),
-            ("yesterday", "unreadable date \"yesterday\" (expected %Y-%m-%d)"),
+            (
+                "2023-02-30",
+                "unreadable date \"2023-02-30\" (expected %Y-%m-%d)",
+            ),
+            (
+                "2025-13-01",
+                "unreadable date \"2025-13-01\" (expected %Y-%m-%d)",
+            ),
+            (
+                "yesterday",
+                "unreadable date \"yesterday\" (expected %Y-%m-%d)",
+            ),
             ("", "empty date"),
             ("99999-01-01", "date \"99999-01-01\" is out of range"),
-            ("2025-03-18 12:00", "unreadable date \"2025-03-18 12:00\" (expected %Y-%m-%d)"),
+            (
+                "2025-03-18 12:00",
+                "unreadable date \"2025-03-18 12:00\" (expected %Y-%m-%d)",
+            ),
         ];
         for (text, want) in cases {
             assert_eq!(parse_date(text, &iso), Err(want.to_string()), "{text}");

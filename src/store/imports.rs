@@ -30,6 +30,8 @@ pub struct BatchSummary {
     pub rows: u64,
     pub new: u64,
     pub duplicates: u64,
+    /// The accounts the file's rows went to, in order of first appearance.
+    pub accounts: Vec<String>,
     /// Categories named by the file that the store did not have yet.
     pub created_categories: Vec<String>,
 }
@@ -82,7 +84,7 @@ impl Store {
     pub fn batches(&self) -> Result<Vec<Batch>, StoreError> {
         let mut stmt = self.conn.prepare(
             "SELECT b.id, b.imported_at, b.file_name, b.profile, a.name, b.rows, b.new_rows, b.duplicates
-             FROM import_batches b JOIN accounts a ON a.id = b.account_id ORDER BY b.id",
+             FROM import_batches b LEFT JOIN accounts a ON a.id = b.account_id ORDER BY b.id",
         )?;
         let rows = stmt.query_map([], |r| {
             Ok(Batch {
@@ -90,7 +92,7 @@ impl Store {
                 imported_at: r.get(1)?,
                 file: r.get(2)?,
                 profile: r.get(3)?,
-                account: r.get(4)?,
+                account: r.get::<_, Option<String>>(4)?.unwrap_or_default(),
                 rows: r.get::<_, i64>(5)? as u64,
                 new: r.get::<_, i64>(6)? as u64,
                 duplicates: r.get::<_, i64>(7)? as u64,
@@ -120,12 +122,10 @@ impl ImportSession<'_> {
         let mut accounts: HashMap<String, i64> = HashMap::new();
         let mut categories: HashMap<String, i64> = HashMap::new();
         let mut summary = BatchSummary::default();
-        let default_account = account_id(tx, meta.account, meta.account_kind)?;
-        accounts.insert(meta.account.to_string(), default_account);
         tx.execute(
-            "INSERT INTO import_batches (file_name, sha256, profile, account_id, encoding, rows, new_rows, duplicates)
-             VALUES (?1, ?2, ?3, ?4, ?5, 0, 0, 0)",
-            (meta.file_name, meta.sha256, meta.profile, default_account, meta.encoding),
+            "INSERT INTO import_batches (file_name, sha256, profile, encoding, rows, new_rows, duplicates)
+             VALUES (?1, ?2, ?3, ?4, 0, 0, 0)",
+            (meta.file_name, meta.sha256, meta.profile, meta.encoding),
         )?;
         let batch_id = tx.last_insert_rowid();
         {
@@ -141,16 +141,20 @@ impl ImportSession<'_> {
             for row in rows {
                 let Row { line, tx: t } = row?;
                 summary.rows += 1;
-                let account = match t.account.as_deref().filter(|_| !meta.account_forced) {
-                    None => default_account,
-                    Some(name) => match accounts.get(name) {
-                        Some(id) => *id,
-                        None => {
-                            let id = account_id(tx, name, meta.account_kind)?;
-                            accounts.insert(name.to_string(), id);
-                            id
-                        }
-                    },
+                let name = match t.account.as_deref() {
+                    Some(name) if !meta.account_forced => name,
+                    _ => meta.account,
+                };
+                // Accounts are created on first use, so a file whose rows all name their
+                // own account leaves no empty default account behind.
+                let account = match accounts.get(name) {
+                    Some(id) => *id,
+                    None => {
+                        let id = account_id(tx, name, meta.account_kind)?;
+                        accounts.insert(name.to_string(), id);
+                        summary.accounts.push(name.to_string());
+                        id
+                    }
                 };
                 let key = dedup_key(&t);
                 let is_new = seen.admit(account, key.clone(), || {
@@ -199,9 +203,17 @@ impl ImportSession<'_> {
             }
             .into());
         }
+        let first_account = summary.accounts.first().and_then(|a| accounts.get(a));
         tx.execute(
-            "UPDATE import_batches SET rows = ?1, new_rows = ?2, duplicates = ?3 WHERE id = ?4",
-            (summary.rows as i64, summary.new as i64, summary.duplicates as i64, batch_id),
+            "UPDATE import_batches SET rows = ?1, new_rows = ?2, duplicates = ?3, account_id = ?4
+             WHERE id = ?5",
+            (
+                summary.rows as i64,
+                summary.new as i64,
+                summary.duplicates as i64,
+                first_account,
+                batch_id,
+            ),
         )?;
         summary.batch_id = batch_id;
         Ok(summary)
@@ -210,7 +222,9 @@ impl ImportSession<'_> {
 
 fn account_id(tx: &rusqlite::Transaction, name: &str, kind: &str) -> rusqlite::Result<i64> {
     let existing = tx
-        .query_row("SELECT id FROM accounts WHERE name = ?1", [name], |r| r.get(0))
+        .query_row("SELECT id FROM accounts WHERE name = ?1", [name], |r| {
+            r.get(0)
+        })
         .optional()?;
     match existing {
         Some(id) => Ok(id),
@@ -228,7 +242,9 @@ fn account_id(tx: &rusqlite::Transaction, name: &str, kind: &str) -> rusqlite::R
 /// so an exported history re-imports into an empty store whole.
 fn category_id(tx: &rusqlite::Transaction, name: &str) -> rusqlite::Result<(i64, bool)> {
     let existing = tx
-        .query_row("SELECT id FROM categories WHERE name = ?1", [name], |r| r.get(0))
+        .query_row("SELECT id FROM categories WHERE name = ?1", [name], |r| {
+            r.get(0)
+        })
         .optional()?;
     match existing {
         Some(id) => Ok((id, false)),

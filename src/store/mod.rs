@@ -15,10 +15,7 @@ pub use transactions::TxFilter;
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
     #[error("store {path}: {error}")]
-    Open {
-        path: String,
-        error: std::io::Error,
-    },
+    Open { path: String, error: std::io::Error },
     #[error("store {path} was written by a newer gagyebu (schema {found}, this one knows {known}); upgrade gagyebu")]
     TooNew {
         path: String,

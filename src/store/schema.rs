@@ -22,7 +22,8 @@ pub const MIGRATIONS: &[&str] = &[
         file_name   TEXT NOT NULL,
         sha256      TEXT NOT NULL,
         profile     TEXT NOT NULL,
-        account_id  INTEGER NOT NULL REFERENCES accounts(id),
+        -- the account the file's rows went to (the first, if its rows name several)
+        account_id  INTEGER REFERENCES accounts(id),
         encoding    TEXT NOT NULL,
         rows        INTEGER NOT NULL,
         new_rows    INTEGER NOT NULL,

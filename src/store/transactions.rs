@@ -98,11 +98,11 @@ impl Store {
     /// The id of a named category or account, or an error listing the names there are.
     fn require_id(&self, what: &'static str, table: &str, name: &str) -> Result<i64, StoreError> {
         // `table` is one of two literals from this module, never user input.
-        let id = self
-            .conn
-            .query_row(&format!("SELECT id FROM {table} WHERE name = ?1"), [name], |r| {
-                r.get(0)
-            });
+        let id = self.conn.query_row(
+            &format!("SELECT id FROM {table} WHERE name = ?1"),
+            [name],
+            |r| r.get(0),
+        );
         match id {
             Ok(id) => Ok(id),
             Err(rusqlite::Error::QueryReturnedNoRows) => {
@@ -129,7 +129,10 @@ impl Store {
 }
 
 /// A value the store wrote itself failed to read back: the file was edited by hand.
-fn parse_stored<T, E: std::fmt::Display>(text: &str, result: Result<T, E>) -> Result<T, StoreError> {
+fn parse_stored<T, E: std::fmt::Display>(
+    text: &str,
+    result: Result<T, E>,
+) -> Result<T, StoreError> {
     result.map_err(|e| {
         StoreError::Sql(rusqlite::Error::InvalidColumnType(
             0,
