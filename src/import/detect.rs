@@ -67,9 +67,10 @@ fn head_rows(text: &str, delimiter: u8) -> Vec<(u64, Vec<String>)> {
         .delimiter(delimiter)
         .from_reader(text.as_bytes());
     let mut rows = Vec::new();
+    let mut lines = super::rows::Lines::new(text);
     for record in reader.records().take(HEADER_SEARCH_ROWS) {
         let Ok(record) = record else { break };
-        let line = record.position().map_or(0, |p| p.line());
+        let line = record.position().map_or(0, |p| lines.at(p.byte()));
         rows.push((line, record.iter().map(header_key).collect()));
     }
     rows

@@ -25,8 +25,41 @@ pub struct Row {
     pub tx: NewTransaction,
 }
 
+/// Line numbers from byte offsets. The csv crate's own line count skips blank lines,
+/// and an error must name the line an editor shows.
+pub(super) struct Lines<'a> {
+    text: &'a [u8],
+    offset: usize,
+    line: u64,
+}
+
+impl<'a> Lines<'a> {
+    pub(super) fn new(text: &'a str) -> Lines<'a> {
+        Lines {
+            text: text.as_bytes(),
+            offset: 0,
+            line: 1,
+        }
+    }
+
+    /// The line of the record starting at byte `at`; calls come in increasing order of `at`.
+    pub(super) fn at(&mut self, at: u64) -> u64 {
+        let mut at = (at as usize).min(self.text.len());
+        // A record's position includes the blank lines skipped before it.
+        while at < self.text.len() && matches!(self.text[at], b'\n' | b'\r') {
+            at += 1;
+        }
+        if at > self.offset {
+            self.line += self.text[self.offset..at].iter().filter(|b| **b == b'\n').count() as u64;
+            self.offset = at;
+        }
+        self.line
+    }
+}
+
 pub struct Rows<'a> {
     records: csv::StringRecordsIntoIter<&'a [u8]>,
+    lines: Lines<'a>,
     spec: &'a ProfileSpec,
     layout: &'a Layout,
     file: &'a str,
@@ -52,6 +85,7 @@ impl<'a> Rows<'a> {
         let fixed = spec.fixed_currency();
         Rows {
             records,
+            lines: Lines::new(text),
             spec,
             layout,
             file,
@@ -71,7 +105,7 @@ impl Iterator for Rows<'_> {
             let record = match self.records.next()? {
                 Ok(r) => r,
                 Err(e) => {
-                    let line = e.position().map_or(0, |p| p.line());
+                    let line = e.position().map_or(0, |p| self.lines.at(p.byte()));
                     return Some(Err(ImportError::Csv {
                         file: self.file.to_string(),
                         line,
@@ -83,7 +117,7 @@ impl Iterator for Rows<'_> {
                 self.skip -= 1;
                 continue;
             }
-            let line = record.position().map_or(0, |p| p.line());
+            let line = record.position().map_or(0, |p| self.lines.at(p.byte()));
             match self.row(&record, line) {
                 Ok(Some(tx)) => return Some(Ok(Row { line, tx })),
                 Ok(None) => continue,
@@ -320,7 +354,8 @@ mod tests {
                 "unreadable date \"yesterday\" (expected %Y-%m-%d)",
             ),
             ("", "empty date"),
-            ("99999-01-01", "date \"99999-01-01\" is out of range"),
+            ("99999-01-01", "unreadable date \"99999-01-01\" (expected %Y-%m-%d)"),
+            ("0025-03-18", "date \"0025-03-18\" is out of range"),
             (
                 "2025-03-18 12:00",
                 "unreadable date \"2025-03-18 12:00\" (expected %Y-%m-%d)",
