@@ -166,7 +166,7 @@ pub fn detect<'p>(
         });
     }
 
-    matches.sort_by(|a, b| b.score.cmp(&a.score));
+    matches.sort_by_key(|m| std::cmp::Reverse(m.score));
     let top = matches[0].score;
     let mut best: Vec<Candidate> = matches.into_iter().filter(|m| m.score == top).collect();
     // A user's own profile wins a tie with a built-in: they wrote it for this file.

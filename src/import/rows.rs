@@ -305,7 +305,8 @@ mod tests {
     fn dates_as_statements_write_them() {
         let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
         let t = |h, m, s| Some(NaiveTime::from_hms_opt(h, m, s).unwrap());
-        let cases: &[(&str, &[&str], (NaiveDate, Option<NaiveTime>))] = &[
+        type Case<'a> = (&'a str, &'a [&'a str], (NaiveDate, Option<NaiveTime>));
+        let cases: &[Case] = &[
             ("2025-03-18", &["%Y-%m-%d"], (d(2025, 3, 18), None)),
             (
                 "2025.03.18 12:05:19",
