@@ -8,10 +8,15 @@ use super::text::fold;
 use super::transaction::NewTransaction;
 
 /// The identity of a row within one account: the external id where the format has one,
-/// else date, amount and the folded payee and memo.
+/// else date, amount and the folded payee and memo. The id is paired with the signed
+/// amount because card issuers give a cancellation (or a partial one) the approval
+/// number of its purchase, and dedup must never drop the money coming back.
 pub fn dedup_key(tx: &NewTransaction) -> String {
     match &tx.external_id {
-        Some(id) => format!("id\u{1f}{id}"),
+        Some(id) => format!(
+            "id\u{1f}{id}\u{1f}{}\u{1f}{}",
+            tx.amount.minor, tx.amount.currency
+        ),
         None => format!(
             "row\u{1f}{}\u{1f}{}\u{1f}{}\u{1f}{}\u{1f}{}",
             tx.date,
@@ -103,12 +108,21 @@ mod tests {
     }
 
     #[test]
-    fn external_id_replaces_row_fields() {
-        let mut a = tx("x", "", -1);
-        let mut b = tx("y", "", -2);
-        a.external_id = Some("T1".into());
-        b.external_id = Some("T1".into());
-        assert_eq!(dedup_key(&a), dedup_key(&b));
+    fn external_id_replaces_payee_and_memo_but_not_the_amount() {
+        let with_id = |payee: &str, minor| {
+            let mut t = tx(payee, "", minor);
+            t.external_id = Some("30015012".into());
+            t
+        };
+        assert_eq!(
+            dedup_key(&with_id("이마트", -89_000)),
+            dedup_key(&with_id("이마트 성수점", -89_000))
+        );
+        // A cancellation shares the purchase's approval number.
+        assert_ne!(
+            dedup_key(&with_id("이마트", -89_000)),
+            dedup_key(&with_id("이마트", 89_000))
+        );
     }
 
     #[test]
