@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use crate::domain::text::header_key;
 
-use super::profile::{AmountForm, Profile, ProfileSpec, Profiles, Source};
+use super::profile::{AmountForm, Profile, ProfileSpec, Source};
 use super::ImportError;
 
 /// How far down a header row may sit.
@@ -76,16 +76,14 @@ fn head_rows(text: &str, delimiter: u8) -> Vec<(u64, Vec<String>)> {
     rows
 }
 
+/// Finds which of `candidates` reads `text`. `forced` says the user named the one
+/// candidate with --profile, which changes what a failure says.
 pub fn detect<'p>(
     text: &str,
-    profiles: &'p Profiles,
-    forced: Option<&'p Profile>,
+    candidates: &[&'p Profile],
+    forced: bool,
     file: &str,
 ) -> Result<(&'p Profile, Layout), ImportError> {
-    let candidates: Vec<&Profile> = match forced {
-        Some(p) => vec![p],
-        None => profiles.all().iter().collect(),
-    };
     let heads: HashMap<u8, Vec<(u64, Vec<String>)>> = DELIMITERS
         .iter()
         .map(|d| (*d, head_rows(text, *d)))
@@ -94,7 +92,7 @@ pub fn detect<'p>(
     let mut matches: Vec<Candidate> = Vec::new();
     // For the error message: per profile, the most required columns any row held.
     let mut nearest: Vec<(&Profile, usize, Vec<&str>)> = Vec::new();
-    for profile in &candidates {
+    for profile in candidates {
         let spec = &profile.spec;
         let required = spec.required_columns();
         let mut best_missing: Option<Vec<&str>> = None;
@@ -137,7 +135,7 @@ pub fn detect<'p>(
     }
 
     if matches.is_empty() {
-        if let Some(p) = forced {
+        if let (true, Some(p)) = (forced, candidates.first()) {
             let missing = nearest
                 .first()
                 .map(|(_, _, m)| m.clone())
@@ -244,10 +242,12 @@ fn map_columns(spec: &ProfileSpec, keys: &[String]) -> Columns {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::import::profile::Profiles;
 
     fn detect_generic(text: &str) -> Result<Layout, ImportError> {
         let profiles = Profiles::builtin();
-        detect(text, &profiles, None, "t.csv").map(|(_, layout)| layout)
+        let all: Vec<&Profile> = profiles.all().iter().collect();
+        detect(text, &all, false, "t.csv").map(|(_, layout)| layout)
     }
 
     #[test]

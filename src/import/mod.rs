@@ -91,25 +91,59 @@ impl Statement {
             error,
         })?;
         let sha256 = hex(&Sha256::digest(&bytes));
-        let fallback = forced
-            .map(|p| p.spec.fallback_encoding())
-            .unwrap_or(encoding_rs::EUC_KR);
-        let decoded = decode_or_error(&bytes, fallback, &display)?;
-        let mut encoding = decoded.encoding;
-        let mut text = decoded.text.into_owned();
-        let (profile, mut layout) = detect::detect(&text, profiles, forced, &display)?;
-        // A legacy file read with the default fallback is read again in the encoding its
-        // profile declares (say windows-1252 for a European bank).
-        let wanted = profile.spec.fallback_encoding();
-        if forced.is_none()
-            && encoding == encoding_rs::EUC_KR.name()
-            && wanted != encoding_rs::EUC_KR
-        {
-            let redecoded = decode_or_error(&bytes, wanted, &display)?;
-            encoding = redecoded.encoding;
-            text = redecoded.text.into_owned();
-            layout = detect::detect(&text, profiles, Some(profile), &display)?.1;
+        // Which legacy encodings to try, each with the profiles that declare it: a file
+        // that is not UTF-8 or UTF-16 is read in a profile's encoding only for that profile.
+        let candidates: Vec<&Profile> = match forced {
+            Some(p) => vec![p],
+            None => profiles.all().iter().collect(),
+        };
+        let mut encodings: Vec<&'static encoding_rs::Encoding> = vec![encoding_rs::EUC_KR];
+        if let Some(p) = forced {
+            encodings = vec![p.spec.fallback_encoding()];
         }
+        for p in &candidates {
+            let e = p.spec.fallback_encoding();
+            if !encodings.contains(&e) {
+                encodings.push(e);
+            }
+        }
+        let mut first_error = None;
+        let mut found = None;
+        for fallback in encodings {
+            let decoded = match decode_or_error(&bytes, fallback, &display) {
+                Ok(decoded) => decoded,
+                Err(e) => {
+                    first_error.get_or_insert(e);
+                    continue;
+                }
+            };
+            let legacy = decoded.encoding == fallback.name();
+            let group: Vec<&Profile> = if legacy && forced.is_none() {
+                candidates
+                    .iter()
+                    .copied()
+                    .filter(|p| p.spec.fallback_encoding() == fallback)
+                    .collect()
+            } else {
+                candidates.clone()
+            };
+            match detect::detect(&decoded.text, &group, forced.is_some(), &display) {
+                Ok((profile, layout)) => {
+                    found = Some((profile, layout, decoded.encoding, decoded.text.into_owned()));
+                    break;
+                }
+                Err(e) => {
+                    first_error.get_or_insert(e);
+                    // UTF-8 and UTF-16 read the same whatever the fallback.
+                    if !legacy {
+                        break;
+                    }
+                }
+            }
+        }
+        let Some((profile, layout, encoding, text)) = found else {
+            return Err(first_error.unwrap_or(ImportError::Empty { file: display }));
+        };
         let profile = profile.clone();
         Ok(Statement {
             path: path.to_path_buf(),

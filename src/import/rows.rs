@@ -50,7 +50,10 @@ impl<'a> Lines<'a> {
             at += 1;
         }
         if at > self.offset {
-            self.line += self.text[self.offset..at].iter().filter(|b| **b == b'\n').count() as u64;
+            self.line += self.text[self.offset..at]
+                .iter()
+                .filter(|b| **b == b'\n')
+                .count() as u64;
             self.offset = at;
         }
         self.line
@@ -355,7 +358,10 @@ mod tests {
                 "unreadable date \"yesterday\" (expected %Y-%m-%d)",
             ),
             ("", "empty date"),
-            ("99999-01-01", "unreadable date \"99999-01-01\" (expected %Y-%m-%d)"),
+            (
+                "99999-01-01",
+                "unreadable date \"99999-01-01\" (expected %Y-%m-%d)",
+            ),
             ("0025-03-18", "date \"0025-03-18\" is out of range"),
             (
                 "2025-03-18 12:00",
