@@ -6,17 +6,17 @@ use std::collections::HashMap;
 
 use crate::domain::text::header_key;
 
+use super::grid::{Grid, Split};
 use super::profile::{AmountForm, Profile, ProfileSpec, Source};
 use super::ImportError;
 
 /// How far down a header row may sit.
 const HEADER_SEARCH_ROWS: usize = 60;
-const DELIMITERS: [u8; 4] = [b',', b'\t', b';', b'|'];
 
 /// Where a recognized statement's data is.
 #[derive(Clone, Debug)]
 pub struct Layout {
-    pub delimiter: u8,
+    pub split: Split,
     /// Records before the header (the header is record number `header_index`, 0-based).
     pub header_index: usize,
     pub header_line: u64,
@@ -52,41 +52,35 @@ impl Default for AmountIndex {
 
 struct Candidate<'p> {
     profile: &'p Profile,
-    delimiter: u8,
+    split: Split,
     record: usize,
     line: u64,
     score: (usize, usize),
     columns: Columns,
 }
 
-/// The first rows of the text as header keys, for one delimiter.
-fn head_rows(text: &str, delimiter: u8) -> Vec<(u64, Vec<String>)> {
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .delimiter(delimiter)
-        .from_reader(text.as_bytes());
+/// The first rows of the grid as header keys, for one way of splitting it.
+fn head_rows(grid: &Grid, split: Split) -> Vec<(u64, Vec<String>)> {
     let mut rows = Vec::new();
-    let mut lines = super::rows::Lines::new(text);
-    for record in reader.records().take(HEADER_SEARCH_ROWS) {
+    for record in grid.records(split).take(HEADER_SEARCH_ROWS) {
         let Ok(record) = record else { break };
-        let line = record.position().map_or(0, |p| lines.at(p.byte()));
-        rows.push((line, record.iter().map(header_key).collect()));
+        rows.push((record.line, record.cells.iter().map(header_key).collect()));
     }
     rows
 }
 
-/// Finds which of `candidates` reads `text`. `forced` says the user named the one
+/// Finds which of `candidates` reads `grid`. `forced` says the user named the one
 /// candidate with --profile, which changes what a failure says.
 pub fn detect<'p>(
-    text: &str,
+    grid: &Grid,
     candidates: &[&'p Profile],
     forced: bool,
     file: &str,
 ) -> Result<(&'p Profile, Layout), ImportError> {
-    let heads: HashMap<u8, Vec<(u64, Vec<String>)>> = DELIMITERS
-        .iter()
-        .map(|d| (*d, head_rows(text, *d)))
+    let heads: HashMap<Split, Vec<(u64, Vec<String>)>> = grid
+        .splits()
+        .into_iter()
+        .map(|split| (split, head_rows(grid, split)))
         .collect();
 
     let mut matches: Vec<Candidate> = Vec::new();
@@ -96,12 +90,16 @@ pub fn detect<'p>(
         let spec = &profile.spec;
         let required = spec.required_columns();
         let mut best_missing: Option<Vec<&str>> = None;
-        let delimiters: Vec<u8> = match spec.delimiter_byte() {
-            Some(d) => vec![d],
-            None => DELIMITERS.to_vec(),
+        // A sheet comes split; text is split as the profile says, or every way.
+        let splits: Vec<Split> = match (grid.is_sheet(), spec.delimiter_byte()) {
+            (false, Some(d)) => vec![Some(d)],
+            _ => grid.splits(),
         };
-        'delims: for delimiter in delimiters {
-            for (record, (line, keys)) in heads[&delimiter].iter().enumerate() {
+        'splits: for split in splits {
+            let Some(head) = heads.get(&split) else {
+                continue;
+            };
+            for (record, (line, keys)) in head.iter().enumerate() {
                 let missing: Vec<&str> = required
                     .iter()
                     .copied()
@@ -112,13 +110,13 @@ pub fn detect<'p>(
                     let optional = count_optional(&columns);
                     matches.push(Candidate {
                         profile,
-                        delimiter,
+                        split,
                         record,
                         line: *line,
                         score: (required.len(), optional),
                         columns,
                     });
-                    break 'delims;
+                    break 'splits;
                 }
                 if best_missing
                     .as_ref()
@@ -186,7 +184,7 @@ pub fn detect<'p>(
     Ok((
         m.profile,
         Layout {
-            delimiter: m.delimiter,
+            split: m.split,
             header_index: m.record,
             header_line: m.line,
             columns: m.columns,
@@ -247,7 +245,8 @@ mod tests {
     fn detect_generic(text: &str) -> Result<Layout, ImportError> {
         let profiles = Profiles::builtin();
         let all: Vec<&Profile> = profiles.all().iter().collect();
-        detect(text, &all, false, "t.csv").map(|(_, layout)| layout)
+        let grid = Grid::Text(text.to_string());
+        detect(&grid, &all, false, "t.csv").map(|(_, layout)| layout)
     }
 
     #[test]

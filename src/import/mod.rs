@@ -3,6 +3,7 @@
 
 pub mod decode;
 pub mod detect;
+pub mod grid;
 pub mod profile;
 pub mod rows;
 
@@ -11,6 +12,7 @@ use std::path::{Path, PathBuf};
 use sha2::{Digest, Sha256};
 
 pub use detect::Layout;
+pub use grid::Grid;
 pub use profile::{Profile, Profiles};
 pub use rows::Row;
 
@@ -70,7 +72,7 @@ pub struct Statement {
     pub sha256: String,
     pub encoding: &'static str,
     pub profile: Profile,
-    text: String,
+    grid: Grid,
     layout: Layout,
 }
 
@@ -127,9 +129,10 @@ impl Statement {
             } else {
                 candidates.clone()
             };
-            match detect::detect(&decoded.text, &group, forced.is_some(), &display) {
+            let grid = Grid::Text(decoded.text.into_owned());
+            match detect::detect(&grid, &group, forced.is_some(), &display) {
                 Ok((profile, layout)) => {
-                    found = Some((profile, layout, decoded.encoding, decoded.text.into_owned()));
+                    found = Some((profile, layout, decoded.encoding, grid));
                     break;
                 }
                 Err(e) => {
@@ -141,7 +144,7 @@ impl Statement {
                 }
             }
         }
-        let Some((profile, layout, encoding, text)) = found else {
+        let Some((profile, layout, encoding, grid)) = found else {
             return Err(first_error.unwrap_or(ImportError::Empty { file: display }));
         };
         let profile = profile.clone();
@@ -151,14 +154,14 @@ impl Statement {
             sha256,
             encoding,
             profile,
-            text,
+            grid,
             layout,
         })
     }
 
     /// The normalized rows, in file order, each with its line number.
     pub fn rows(&self) -> rows::Rows<'_> {
-        rows::Rows::new(&self.text, &self.profile.spec, &self.layout, &self.display)
+        rows::Rows::new(&self.grid, &self.profile.spec, &self.layout, &self.display)
     }
 
     /// The header line's number (1-based), for `profile check`.

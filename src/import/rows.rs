@@ -9,6 +9,7 @@ use crate::domain::text::{clean, header_key};
 use crate::domain::transaction::NewTransaction;
 
 use super::detect::{AmountIndex, Layout};
+use super::grid::{Grid, Records};
 use super::profile::{AmountForm, DateColumn, ProfileSpec};
 use super::ImportError;
 
@@ -25,44 +26,8 @@ pub struct Row {
     pub tx: NewTransaction,
 }
 
-/// Line numbers from byte offsets. The csv crate's own line count skips blank lines,
-/// and an error must name the line an editor shows.
-pub(super) struct Lines<'a> {
-    text: &'a [u8],
-    offset: usize,
-    line: u64,
-}
-
-impl<'a> Lines<'a> {
-    pub(super) fn new(text: &'a str) -> Lines<'a> {
-        Lines {
-            text: text.as_bytes(),
-            offset: 0,
-            line: 1,
-        }
-    }
-
-    /// The line of the record starting at byte `at`; calls come in increasing order of `at`.
-    pub(super) fn at(&mut self, at: u64) -> u64 {
-        let mut at = (at as usize).min(self.text.len());
-        // A record's position includes the blank lines skipped before it.
-        while at < self.text.len() && matches!(self.text[at], b'\n' | b'\r') {
-            at += 1;
-        }
-        if at > self.offset {
-            self.line += self.text[self.offset..at]
-                .iter()
-                .filter(|b| **b == b'\n')
-                .count() as u64;
-            self.offset = at;
-        }
-        self.line
-    }
-}
-
 pub struct Rows<'a> {
-    records: csv::StringRecordsIntoIter<&'a [u8]>,
-    lines: Lines<'a>,
+    records: Records<'a>,
     spec: &'a ProfileSpec,
     layout: &'a Layout,
     file: &'a str,
@@ -74,21 +39,14 @@ pub struct Rows<'a> {
 
 impl<'a> Rows<'a> {
     pub(super) fn new(
-        text: &'a str,
+        grid: &'a Grid,
         spec: &'a ProfileSpec,
         layout: &'a Layout,
         file: &'a str,
     ) -> Rows<'a> {
-        let records = csv::ReaderBuilder::new()
-            .has_headers(false)
-            .flexible(true)
-            .delimiter(layout.delimiter)
-            .from_reader(text.as_bytes())
-            .into_records();
         let fixed = spec.fixed_currency();
         Rows {
-            records,
-            lines: Lines::new(text),
+            records: grid.records(layout.split),
             spec,
             layout,
             file,
@@ -108,11 +66,10 @@ impl Iterator for Rows<'_> {
             let record = match self.records.next()? {
                 Ok(r) => r,
                 Err(e) => {
-                    let line = e.position().map_or(0, |p| self.lines.at(p.byte()));
                     return Some(Err(ImportError::Csv {
                         file: self.file.to_string(),
-                        line,
-                        reason: e.to_string(),
+                        line: e.line,
+                        reason: e.reason,
                     }));
                 }
             };
@@ -120,8 +77,8 @@ impl Iterator for Rows<'_> {
                 self.skip -= 1;
                 continue;
             }
-            let line = record.position().map_or(0, |p| self.lines.at(p.byte()));
-            match self.row(&record, line) {
+            let line = record.line;
+            match self.row(&record.cells, line) {
                 Ok(Some(tx)) => return Some(Ok(Row { line, tx })),
                 Ok(None) => continue,
                 Err(e) => return Some(Err(e)),
