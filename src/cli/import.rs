@@ -86,7 +86,7 @@ pub fn run(ctx: &mut Context, args: ImportArgs) -> anyhow::Result<()> {
             file_name: &statement.display,
             sha256: &statement.sha256,
             profile: &spec.name,
-            encoding: statement.encoding,
+            encoding: &statement.encoding,
             account,
             account_kind: spec.kind.as_str(),
             account_forced: args.account.is_some(),

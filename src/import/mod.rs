@@ -6,6 +6,7 @@ pub mod detect;
 pub mod grid;
 pub mod profile;
 pub mod rows;
+pub mod sheet;
 
 use std::path::{Path, PathBuf};
 
@@ -58,6 +59,12 @@ pub enum ImportError {
         line: u64,
         reason: String,
     },
+    #[error("{file}: the spreadsheet is password-protected; open it and save a copy without a password (or as CSV), then import that")]
+    Password { file: String },
+    #[error("{file}: unreadable spreadsheet ({message}); save it as .xlsx or CSV and try again")]
+    Spreadsheet { file: String, message: String },
+    #[error("{file}: an HTML page saved as .xls; open it in Excel and save it as .xlsx or CSV, then import that")]
+    Html { file: String },
     #[error("unknown profile \"{name}\" (profiles: {known})")]
     UnknownProfile { name: String, known: String },
     #[error("{origin}: invalid import profile: {message}")]
@@ -70,7 +77,8 @@ pub struct Statement {
     /// The name shown to the user and recorded in the import batch.
     pub display: String,
     pub sha256: String,
-    pub encoding: &'static str,
+    /// How the file was read: its text encoding, or the spreadsheet sheet.
+    pub encoding: String,
     pub profile: Profile,
     grid: Grid,
     layout: Layout,
@@ -93,67 +101,22 @@ impl Statement {
             error,
         })?;
         let sha256 = hex(&Sha256::digest(&bytes));
-        // Which legacy encodings to try, each with the profiles that declare it: a file
-        // that is not UTF-8 or UTF-16 is read in a profile's encoding only for that profile.
         let candidates: Vec<&Profile> = match forced {
             Some(p) => vec![p],
             None => profiles.all().iter().collect(),
         };
-        let mut encodings: Vec<&'static encoding_rs::Encoding> = vec![encoding_rs::EUC_KR];
-        if let Some(p) = forced {
-            encodings = vec![p.spec.fallback_encoding()];
-        }
-        for p in &candidates {
-            let e = p.spec.fallback_encoding();
-            if !encodings.contains(&e) {
-                encodings.push(e);
-            }
-        }
-        let mut first_error = None;
-        let mut found = None;
-        for fallback in encodings {
-            let decoded = match decode_or_error(&bytes, fallback, &display) {
-                Ok(decoded) => decoded,
-                Err(e) => {
-                    first_error.get_or_insert(e);
-                    continue;
-                }
-            };
-            let legacy = decoded.encoding == fallback.name();
-            let group: Vec<&Profile> = if legacy && forced.is_none() {
-                candidates
-                    .iter()
-                    .copied()
-                    .filter(|p| p.spec.fallback_encoding() == fallback)
-                    .collect()
-            } else {
-                candidates.clone()
-            };
-            let grid = Grid::Text(decoded.text.into_owned());
-            match detect::detect(&grid, &group, forced.is_some(), &display) {
-                Ok((profile, layout)) => {
-                    found = Some((profile, layout, decoded.encoding, grid));
-                    break;
-                }
-                Err(e) => {
-                    first_error.get_or_insert(e);
-                    // UTF-8 and UTF-16 read the same whatever the fallback.
-                    if !legacy {
-                        break;
-                    }
-                }
-            }
-        }
-        let Some((profile, layout, encoding, grid)) = found else {
-            return Err(first_error.unwrap_or(ImportError::Empty { file: display }));
+        let found = if sheet::is_spreadsheet(&bytes) {
+            read_workbook(&bytes, &candidates, forced.is_some(), &display)?
+        } else {
+            read_text(&bytes, &candidates, forced, &display)?
         };
-        let profile = profile.clone();
+        let (profile, layout, encoding, grid) = found;
         Ok(Statement {
             path: path.to_path_buf(),
             display,
             sha256,
             encoding,
-            profile,
+            profile: profile.clone(),
             grid,
             layout,
         })
@@ -168,6 +131,116 @@ impl Statement {
     pub fn header_line(&self) -> u64 {
         self.layout.header_line
     }
+}
+
+/// What recognizing a statement yields: its profile, layout, encoding and cells.
+type Recognized<'p> = (&'p Profile, Layout, String, Grid);
+
+/// Text statements: decoded (UTF-8, UTF-16, or a legacy encoding), then recognized.
+fn read_text<'p>(
+    bytes: &[u8],
+    candidates: &[&'p Profile],
+    forced: Option<&'p Profile>,
+    display: &str,
+) -> Result<Recognized<'p>, ImportError> {
+    // Which legacy encodings to try, each with the profiles that declare it: a file
+    // that is not UTF-8 or UTF-16 is read in a profile's encoding only for that profile.
+    let mut encodings: Vec<&'static encoding_rs::Encoding> = vec![encoding_rs::EUC_KR];
+    if let Some(p) = forced {
+        encodings = vec![p.spec.fallback_encoding()];
+    }
+    for p in candidates {
+        let e = p.spec.fallback_encoding();
+        if !encodings.contains(&e) {
+            encodings.push(e);
+        }
+    }
+    let mut first_error = None;
+    let mut found = None;
+    for fallback in encodings {
+        let decoded = match decode_or_error(bytes, fallback, display) {
+            Ok(decoded) => decoded,
+            Err(e) => {
+                first_error.get_or_insert(e);
+                continue;
+            }
+        };
+        let legacy = decoded.encoding == fallback.name();
+        let group: Vec<&Profile> = if legacy && forced.is_none() {
+            candidates
+                .iter()
+                .copied()
+                .filter(|p| p.spec.fallback_encoding() == fallback)
+                .collect()
+        } else {
+            candidates.to_vec()
+        };
+        if sheet::is_html(&decoded.text) {
+            return Err(ImportError::Html {
+                file: display.to_string(),
+            });
+        }
+        let grid = Grid::Text(decoded.text.into_owned());
+        match detect::detect(&grid, &group, forced.is_some(), display) {
+            Ok((profile, layout)) => {
+                found = Some((profile, layout, decoded.encoding.to_string(), grid));
+                break;
+            }
+            Err(e) => {
+                first_error.get_or_insert(e);
+                // UTF-8 and UTF-16 read the same whatever the fallback.
+                if !legacy {
+                    break;
+                }
+            }
+        }
+    }
+    found.ok_or_else(|| {
+        first_error.unwrap_or(ImportError::Empty {
+            file: display.to_string(),
+        })
+    })
+}
+
+/// Spreadsheets: the first sheet that a profile recognizes.
+fn read_workbook<'p>(
+    bytes: &[u8],
+    candidates: &[&'p Profile],
+    forced: bool,
+    display: &str,
+) -> Result<Recognized<'p>, ImportError> {
+    let grids = sheet::read(bytes).map_err(|e| match e {
+        sheet::SheetError::Password => ImportError::Password {
+            file: display.to_string(),
+        },
+        sheet::SheetError::Unreadable(message) => ImportError::Spreadsheet {
+            file: display.to_string(),
+            message,
+        },
+    })?;
+    let mut first_error = None;
+    for grid in grids {
+        match detect::detect(&grid, candidates, forced, display) {
+            Ok((profile, layout)) => {
+                let name = match &grid {
+                    Grid::Sheet { name, .. } => name.clone(),
+                    Grid::Text(_) => String::new(),
+                };
+                return Ok((
+                    profile,
+                    layout,
+                    format!("spreadsheet, sheet \"{name}\""),
+                    grid,
+                ));
+            }
+            Err(e) => {
+                first_error.get_or_insert(e);
+            }
+        }
+    }
+    Err(first_error.unwrap_or(ImportError::NoRows {
+        file: display.to_string(),
+    }))
 }
 
 fn decode_or_error<'a>(

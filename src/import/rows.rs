@@ -28,6 +28,8 @@ pub struct Row {
 
 pub struct Rows<'a> {
     records: Records<'a>,
+    /// Spreadsheet cells may hold Excel serial day numbers where dates belong.
+    sheet: bool,
     spec: &'a ProfileSpec,
     layout: &'a Layout,
     file: &'a str,
@@ -47,6 +49,7 @@ impl<'a> Rows<'a> {
         let fixed = spec.fixed_currency();
         Rows {
             records: grid.records(layout.split),
+            sheet: grid.is_sheet(),
             spec,
             layout,
             file,
@@ -127,7 +130,7 @@ impl Rows<'_> {
             return Ok(None);
         }
 
-        let (date, mut time) = parse_date(&date_text, &spec.date)
+        let (date, mut time) = parse_date(&date_text, &spec.date, self.sheet)
             .map_err(|reason| self.error(line, &spec.date.column, reason))?;
         if let (Some(i), Some(t)) = (cols.time, &spec.time) {
             let text = cell(i);
@@ -213,20 +216,32 @@ impl Rows<'_> {
     }
 }
 
+/// What a spreadsheet's date cells read as (see import::sheet): unambiguous, so always
+/// accepted after the profile's own formats.
+const ISO_FORMATS: [&str; 2] = ["%Y-%m-%d %H:%M:%S", "%Y-%m-%d"];
+
 /// Reads a date with the first of `column.formats` that fits; a date-time keeps its time.
+/// In a spreadsheet, a bare number is an Excel serial day (a date cell formatted as number).
 pub fn parse_date(
     text: &str,
     column: &DateColumn,
+    sheet: bool,
 ) -> Result<(NaiveDate, Option<NaiveTime>), String> {
     if text.is_empty() {
         return Err("empty date".into());
     }
-    let found = column.formats.iter().find_map(|format| {
-        NaiveDateTime::parse_from_str(text, format)
-            .map(|dt| (dt.date(), Some(dt.time())))
-            .or_else(|_| NaiveDate::parse_from_str(text, format).map(|d| (d, None)))
-            .ok()
-    });
+    let found = column
+        .formats
+        .iter()
+        .map(String::as_str)
+        .chain(ISO_FORMATS)
+        .find_map(|format| {
+            NaiveDateTime::parse_from_str(text, format)
+                .map(|dt| (dt.date(), Some(dt.time())))
+                .or_else(|_| NaiveDate::parse_from_str(text, format).map(|d| (d, None)))
+                .ok()
+        })
+        .or_else(|| sheet.then(|| excel_serial(text)).flatten());
     match found {
         Some((date, time)) if YEARS.contains(&chrono::Datelike::year(&date)) => Ok((date, time)),
         Some(_) => Err(format!("date \"{text}\" is out of range")),
@@ -235,6 +250,22 @@ pub fn parse_date(
             column.formats.join(" or ")
         )),
     }
+}
+
+/// Excel's day numbers count from 1899-12-30 (its 1900 leap-year bug included).
+fn excel_serial(text: &str) -> Option<(NaiveDate, Option<NaiveTime>)> {
+    let serial: rust_decimal::Decimal = text.parse().ok()?;
+    let days = serial.trunc();
+    if days < 1.into() || days > 2_958_465.into() {
+        return None;
+    }
+    let seconds = ((serial - days) * rust_decimal::Decimal::from(86_400)).round();
+    let date = NaiveDate::from_ymd_opt(1899, 12, 30)?
+        .checked_add_days(chrono::Days::new(u64::try_from(days).ok()?))?;
+    let time = (!seconds.is_zero())
+        .then(|| NaiveTime::from_num_seconds_from_midnight_opt(u32::try_from(seconds).ok()?, 0))
+        .flatten();
+    Some((date, time))
 }
 
 fn parse_time(text: &str, column: &DateColumn) -> Result<NaiveTime, String> {
@@ -294,7 +325,7 @@ mod tests {
             ),
         ];
         for (text, formats, want) in cases {
-            assert_eq!(parse_date(text, &column(formats)), Ok(*want), "{text}");
+            assert_eq!(parse_date(text, &column(formats), false), Ok(*want), "{text}");
         }
     }
 
@@ -326,7 +357,23 @@ mod tests {
             ),
         ];
         for (text, want) in cases {
-            assert_eq!(parse_date(text, &iso), Err(want.to_string()), "{text}");
+            assert_eq!(parse_date(text, &iso, false), Err(want.to_string()), "{text}");
         }
+    }
+
+    #[test]
+    fn spreadsheet_serials_and_iso_cells() {
+        let kb = column(&["%Y.%m.%d %H:%M:%S"]);
+        let d = NaiveDate::from_ymd_opt(2025, 3, 18).unwrap();
+        assert_eq!(parse_date("45734", &kb, true), Ok((d, None)));
+        assert_eq!(
+            parse_date("45734.5", &kb, true),
+            Ok((d, NaiveTime::from_hms_opt(12, 0, 0)))
+        );
+        assert!(parse_date("45734", &kb, false).is_err(), "only spreadsheets have serials");
+        assert_eq!(
+            parse_date("2025-03-18 12:05:19", &kb, false),
+            Ok((d, NaiveTime::from_hms_opt(12, 5, 19)))
+        );
     }
 }
