@@ -9,6 +9,8 @@ use std::process::{ExitStatus, Stdio};
 use serde_json::{json, Value};
 use tempfile::TempDir;
 
+mod profiles;
+
 /// The March statement most tests import: five rows in gagyebu's own CSV.
 const MARCH: &str = include_str!("fixtures/2025-03.csv");
 const MARCH_ROWS: u64 = 5;

@@ -4,10 +4,10 @@
 
 use std::collections::HashMap;
 
-use crate::domain::text::header_key;
+use crate::domain::text::{fold, header_key};
 
 use super::grid::{Grid, Split};
-use super::profile::{AmountForm, Profile, ProfileSpec, Source};
+use super::profile::{AmountForm, ColumnValues, Profile, ProfileSpec, Source};
 use super::ImportError;
 
 /// How far down a header row may sit.
@@ -35,6 +35,33 @@ pub struct Columns {
     pub external_id: Option<usize>,
     pub account: Option<usize>,
     pub category: Option<usize>,
+    pub skip: Vec<Match>,
+    pub only: Vec<Match>,
+    pub refund: Option<Match>,
+    pub sign: Option<Match>,
+    pub fee: Option<usize>,
+}
+
+/// A column (found in this file) and the folded values a profile rule looks for.
+#[derive(Clone, Debug)]
+pub struct Match {
+    pub column: usize,
+    pub values: Vec<String>,
+}
+
+impl Match {
+    fn new(rule: &ColumnValues, find: impl Fn(&str) -> Option<usize>) -> Option<Match> {
+        Some(Match {
+            column: find(&rule.column)?,
+            values: rule.values.iter().map(|v| fold(v)).collect(),
+        })
+    }
+
+    /// Whether the row's cell holds one of the values.
+    pub fn holds(&self, record: &csv::StringRecord) -> bool {
+        let cell = fold(record.get(self.column).unwrap_or(""));
+        self.values.contains(&cell)
+    }
 }
 
 #[derive(Clone, Debug)]
@@ -234,6 +261,11 @@ fn map_columns(spec: &ProfileSpec, keys: &[String]) -> Columns {
         external_id: spec.external_id.as_deref().and_then(find),
         account: spec.account_column.as_deref().and_then(find),
         category: spec.category_column.as_deref().and_then(find),
+        skip: spec.skip.iter().filter_map(|r| Match::new(r, find)).collect(),
+        only: spec.only.iter().filter_map(|r| Match::new(r, find)).collect(),
+        refund: spec.refund.as_ref().and_then(|r| Match::new(r, find)),
+        sign: spec.sign.as_ref().and_then(|r| Match::new(r, find)),
+        fee: spec.fee.as_deref().and_then(find),
     }
 }
 

@@ -70,6 +70,30 @@ pub struct ProfileSpec {
     pub account_column: Option<String>,
     #[serde(default)]
     pub category_column: Option<String>,
+    /// Rows left out, e.g. pending or reverted ones (Revolut `State`).
+    #[serde(default)]
+    pub skip: Vec<ColumnValues>,
+    /// Rows kept only when these hold (PayPal `Status` = Completed).
+    #[serde(default)]
+    pub only: Vec<ColumnValues>,
+    /// A cancellation marked in a status column: its amount is money coming back.
+    #[serde(default)]
+    pub refund: Option<ColumnValues>,
+    /// An unsigned amount whose direction a type column gives (Mint `Transaction Type`):
+    /// rows with one of these values are money out, the others money in.
+    #[serde(default)]
+    pub sign: Option<ColumnValues>,
+    /// A fee column that leaves the account along with the amount (Revolut: Amount − Fee).
+    #[serde(default)]
+    pub fee: Option<String>,
+}
+
+/// A column and the values (compared ignoring case and spacing) that trigger a rule.
+#[derive(Clone, Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ColumnValues {
+    pub column: String,
+    pub values: Vec<String>,
 }
 
 #[derive(Clone, Copy, Debug, Default, Deserialize, Serialize, PartialEq, Eq)]

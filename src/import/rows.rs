@@ -129,6 +129,10 @@ impl Rows<'_> {
         if no_amount && (date_text.is_empty() || filled.len() <= 1) {
             return Ok(None);
         }
+        if cols.skip.iter().any(|m| m.holds(record)) || !cols.only.iter().all(|m| m.holds(record))
+        {
+            return Ok(None);
+        }
 
         let (date, mut time) = parse_date(&date_text, &spec.date, self.sheet)
             .map_err(|reason| self.error(line, &spec.date.column, reason))?;
@@ -187,6 +191,7 @@ impl Rows<'_> {
                     .ok_or_else(|| self.error(line, out, "out minus in overflows"))?
             }
         };
+        let amount = self.adjust(amount, record, line, currency, explicit)?;
 
         let payee = cols
             .payee
@@ -213,6 +218,42 @@ impl Rows<'_> {
             account: optional(cols.account),
             category: optional(cols.category),
         }))
+    }
+}
+
+impl Rows<'_> {
+    /// Applies the profile's sign, fee and refund rules to a row's amount.
+    fn adjust(
+        &self,
+        mut amount: Money,
+        record: &csv::StringRecord,
+        line: u64,
+        currency: Currency,
+        explicit: bool,
+    ) -> Result<Money, ImportError> {
+        let cols = &self.layout.columns;
+        let overflow = |column: &str| self.error(line, column, "the amount overflows");
+        if let Some(sign) = &cols.sign {
+            let out = sign.holds(record);
+            amount = if out {
+                amount.abs().checked_neg().ok_or_else(|| overflow("amount"))?
+            } else {
+                amount.abs()
+            };
+        }
+        if let (Some(i), Some(column)) = (cols.fee, self.spec.fee.as_deref()) {
+            let text = record.get(i).map(clean).unwrap_or_default();
+            if !text.is_empty() {
+                let fee = parse_money(&text, self.style, currency, explicit)
+                    .map_err(|e| self.error(line, column, e))?;
+                let fee = fee.abs().checked_neg().ok_or_else(|| overflow(column))?;
+                amount = amount.checked_add(fee).ok_or_else(|| overflow(column))?;
+            }
+        }
+        if cols.refund.as_ref().is_some_and(|m| m.holds(record)) {
+            amount = amount.abs();
+        }
+        Ok(amount)
     }
 }
 
