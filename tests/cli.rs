@@ -9,6 +9,7 @@ use std::process::{ExitStatus, Stdio};
 use serde_json::{json, Value};
 use tempfile::TempDir;
 
+#[path = "cli/profiles.rs"]
 mod profiles;
 
 /// The March statement most tests import: five rows in gagyebu's own CSV.
