@@ -6,7 +6,7 @@ use clap::{Args, Subcommand};
 use serde::Serialize;
 
 use crate::import::profile::Source;
-use crate::import::Statement;
+use crate::import::{Profiles, Statement};
 use crate::render::{self, Align, Format, Table};
 
 use super::{user_profile_dir, Context};
@@ -97,42 +97,78 @@ pub fn run(ctx: &mut Context, cmd: ProfileCommand) -> anyhow::Result<()> {
                 }
             }
         }
-        ProfileCommand::Check(args) => {
-            let statement = Statement::open(&args.file, &profiles, args.profile.as_deref())?;
-            let mut table = Table::new(&[
-                ("line", Align::Right),
-                ("date", Align::Left),
-                ("payee", Align::Left),
-                ("memo", Align::Left),
-                ("amount", Align::Right),
-                ("currency", Align::Left),
-            ]);
-            let mut count = 0usize;
-            for row in statement.rows() {
-                let row = row?;
-                count += 1;
-                if count <= args.rows {
-                    table.push(vec![
-                        row.line.to_string(),
-                        row.tx.date.to_string(),
-                        row.tx.payee,
-                        row.tx.memo,
-                        row.tx.amount.grouped(),
-                        row.tx.amount.currency.code().to_string(),
-                    ]);
-                }
-            }
-            writeln!(
-                ctx.err,
-                "{}: profile {}, {}, header on line {}, {} rows, all readable",
-                statement.display,
-                statement.profile.name(),
-                statement.encoding,
-                statement.header_line(),
-                count
-            )?;
-            render::write_table(ctx.out, &table, ctx.format)?;
-        }
+        ProfileCommand::Check(args) => check(ctx, &profiles, args)?,
     }
     Ok(())
+}
+
+/// Everything a person writing or debugging a profile needs to see, on stdout; a row that
+/// cannot be read ends it with the usual error.
+fn check(ctx: &mut Context, profiles: &Profiles, args: CheckArgs) -> anyhow::Result<()> {
+    let statement = Statement::open(&args.file, profiles, args.profile.as_deref())?;
+    let profile = &statement.profile;
+    let source = match &profile.source {
+        Source::Builtin => "built-in".to_string(),
+        Source::User(path) => path.display().to_string(),
+    };
+    writeln!(ctx.out, "file:     {}", statement.display)?;
+    writeln!(ctx.out, "read as:  {}", statement.encoding)?;
+    let how = if args.profile.is_some() {
+        "given with --profile"
+    } else {
+        "recognized"
+    };
+    writeln!(ctx.out, "profile:  {} ({source}), {how}", profile.name())?;
+    writeln!(
+        ctx.out,
+        "header:   line {}, key columns {}",
+        statement.header_line(),
+        profile.spec.required_columns().join(", ")
+    )?;
+    for note in statement.notes() {
+        writeln!(ctx.out, "          {note}")?;
+    }
+    let mut table = Table::new(&[
+        ("line", Align::Right),
+        ("date", Align::Left),
+        ("time", Align::Left),
+        ("payee", Align::Left),
+        ("memo", Align::Left),
+        ("amount", Align::Right),
+        ("currency", Align::Left),
+    ]);
+    let mut rows = statement.rows();
+    let mut count = 0usize;
+    let mut failure = None;
+    for row in rows.by_ref() {
+        let row = match row {
+            Ok(row) => row,
+            Err(e) => {
+                failure = Some(e);
+                break;
+            }
+        };
+        count += 1;
+        if count <= args.rows {
+            table.push(vec![
+                row.line.to_string(),
+                row.tx.date.to_string(),
+                row.tx.time.map(|t| t.to_string()).unwrap_or_default(),
+                row.tx.payee,
+                row.tx.memo,
+                row.tx.amount.grouped(),
+                row.tx.amount.currency.code().to_string(),
+            ]);
+        }
+    }
+    let skipped = rows.skipped();
+    writeln!(
+        ctx.out,
+        "rows:     {count} transactions read, {skipped} rows skipped (totals, notices, filtered statuses)\n"
+    )?;
+    render::write_table(ctx.out, &table, Format::Table)?;
+    match failure {
+        Some(e) => Err(e.into()),
+        None => Ok(()),
+    }
 }

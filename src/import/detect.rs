@@ -17,6 +17,8 @@ const HEADER_SEARCH_ROWS: usize = 60;
 #[derive(Clone, Debug)]
 pub struct Layout {
     pub split: Split,
+    /// How the profile was chosen over the others (runners-up, near misses).
+    pub notes: Vec<String>,
     /// Records before the header (the header is record number `header_index`, 0-based).
     pub header_index: usize,
     pub header_line: u64,
@@ -191,6 +193,29 @@ pub fn detect<'p>(
 
     matches.sort_by_key(|m| std::cmp::Reverse(m.score));
     let top = matches[0].score;
+    // Why the choice fell as it did, for `profile check`.
+    let mut notes: Vec<String> = matches
+        .iter()
+        .filter(|m| m.score != top)
+        .map(|m| {
+            format!(
+                "{} also matches, with fewer key columns ({} of the chosen {})",
+                m.profile.name(),
+                m.score.0,
+                top.0
+            )
+        })
+        .collect();
+    nearest.sort_by(|a, b| b.1.cmp(&a.1).then(a.2.len().cmp(&b.2.len())));
+    notes.extend(
+        nearest
+            .iter()
+            .filter(|(_, found, _)| *found > 0)
+            .take(2)
+            .map(|(p, _, missing)| {
+                format!("{} was near (missing {})", p.name(), quote_list(missing))
+            }),
+    );
     let mut best: Vec<Candidate> = matches.into_iter().filter(|m| m.score == top).collect();
     // A user's own profile wins a tie with a built-in: they wrote it for this file.
     if best.len() > 1
@@ -198,6 +223,12 @@ pub fn detect<'p>(
             .iter()
             .any(|m| matches!(m.profile.source, Source::User(_)))
     {
+        for m in best.iter().filter(|m| m.profile.source == Source::Builtin) {
+            notes.push(format!(
+                "built-in {} matches as well; your own profile wins",
+                m.profile.name()
+            ));
+        }
         best.retain(|m| matches!(m.profile.source, Source::User(_)));
     }
     if best.len() > 1 {
@@ -212,6 +243,7 @@ pub fn detect<'p>(
         m.profile,
         Layout {
             split: m.split,
+            notes,
             header_index: m.record,
             header_line: m.line,
             columns: m.columns,
@@ -261,8 +293,16 @@ fn map_columns(spec: &ProfileSpec, keys: &[String]) -> Columns {
         external_id: spec.external_id.as_deref().and_then(find),
         account: spec.account_column.as_deref().and_then(find),
         category: spec.category_column.as_deref().and_then(find),
-        skip: spec.skip.iter().filter_map(|r| Match::new(r, find)).collect(),
-        only: spec.only.iter().filter_map(|r| Match::new(r, find)).collect(),
+        skip: spec
+            .skip
+            .iter()
+            .filter_map(|r| Match::new(r, find))
+            .collect(),
+        only: spec
+            .only
+            .iter()
+            .filter_map(|r| Match::new(r, find))
+            .collect(),
         refund: spec.refund.as_ref().and_then(|r| Match::new(r, find)),
         sign: spec.sign.as_ref().and_then(|r| Match::new(r, find)),
         fee: spec.fee.as_deref().and_then(find),

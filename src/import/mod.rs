@@ -127,6 +127,11 @@ impl Statement {
         rows::Rows::new(&self.grid, &self.profile.spec, &self.layout, &self.display)
     }
 
+    /// How the profile was chosen: runners-up and near misses, for `profile check`.
+    pub fn notes(&self) -> &[String] {
+        &self.layout.notes
+    }
+
     /// The header line's number (1-based), for `profile check`.
     pub fn header_line(&self) -> u64 {
         self.layout.header_line

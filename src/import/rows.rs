@@ -28,6 +28,7 @@ pub struct Row {
 
 pub struct Rows<'a> {
     records: Records<'a>,
+    skipped: u64,
     /// Spreadsheet cells may hold Excel serial day numbers where dates belong.
     sheet: bool,
     spec: &'a ProfileSpec,
@@ -49,6 +50,7 @@ impl<'a> Rows<'a> {
         let fixed = spec.fixed_currency();
         Rows {
             records: grid.records(layout.split),
+            skipped: 0,
             sheet: grid.is_sheet(),
             spec,
             layout,
@@ -80,10 +82,13 @@ impl Iterator for Rows<'_> {
                 self.skip -= 1;
                 continue;
             }
+            if record.cells.iter().all(|c| c.trim().is_empty()) {
+                continue;
+            }
             let line = record.line;
             match self.row(&record.cells, line) {
                 Ok(Some(tx)) => return Some(Ok(Row { line, tx })),
-                Ok(None) => continue,
+                Ok(None) => self.skipped += 1,
                 Err(e) => return Some(Err(e)),
             }
         }
@@ -91,6 +96,11 @@ impl Iterator for Rows<'_> {
 }
 
 impl Rows<'_> {
+    /// Rows read so far that held no transaction (totals, notices, pending, blank).
+    pub fn skipped(&self) -> u64 {
+        self.skipped
+    }
+
     fn error(&self, line: u64, column: &str, reason: impl ToString) -> ImportError {
         ImportError::Row {
             file: self.file.to_string(),
@@ -129,8 +139,7 @@ impl Rows<'_> {
         if no_amount && (date_text.is_empty() || filled.len() <= 1) {
             return Ok(None);
         }
-        if cols.skip.iter().any(|m| m.holds(record)) || !cols.only.iter().all(|m| m.holds(record))
-        {
+        if cols.skip.iter().any(|m| m.holds(record)) || !cols.only.iter().all(|m| m.holds(record)) {
             return Ok(None);
         }
 
@@ -236,7 +245,10 @@ impl Rows<'_> {
         if let Some(sign) = &cols.sign {
             let out = sign.holds(record);
             amount = if out {
-                amount.abs().checked_neg().ok_or_else(|| overflow("amount"))?
+                amount
+                    .abs()
+                    .checked_neg()
+                    .ok_or_else(|| overflow("amount"))?
             } else {
                 amount.abs()
             };
@@ -366,7 +378,11 @@ mod tests {
             ),
         ];
         for (text, formats, want) in cases {
-            assert_eq!(parse_date(text, &column(formats), false), Ok(*want), "{text}");
+            assert_eq!(
+                parse_date(text, &column(formats), false),
+                Ok(*want),
+                "{text}"
+            );
         }
     }
 
@@ -398,7 +414,11 @@ mod tests {
             ),
         ];
         for (text, want) in cases {
-            assert_eq!(parse_date(text, &iso, false), Err(want.to_string()), "{text}");
+            assert_eq!(
+                parse_date(text, &iso, false),
+                Err(want.to_string()),
+                "{text}"
+            );
         }
     }
 
@@ -411,7 +431,10 @@ mod tests {
             parse_date("45734.5", &kb, true),
             Ok((d, NaiveTime::from_hms_opt(12, 0, 0)))
         );
-        assert!(parse_date("45734", &kb, false).is_err(), "only spreadsheets have serials");
+        assert!(
+            parse_date("45734", &kb, false).is_err(),
+            "only spreadsheets have serials"
+        );
         assert_eq!(
             parse_date("2025-03-18 12:05:19", &kb, false),
             Ok((d, NaiveTime::from_hms_opt(12, 5, 19)))
