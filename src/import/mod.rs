@@ -4,6 +4,7 @@
 pub mod decode;
 pub mod detect;
 pub mod grid;
+pub mod html;
 pub mod profile;
 pub mod rows;
 pub mod sheet;
@@ -142,6 +143,7 @@ impl Statement {
 type Recognized<'p> = (&'p Profile, Layout, String, Grid);
 
 /// Text statements: decoded (UTF-8, UTF-16, or a legacy encoding), then recognized.
+/// HTML pages saved as .xls are text too: their tables are read as grids.
 fn read_text<'p>(
     bytes: &[u8],
     candidates: &[&'p Profile],
@@ -150,10 +152,10 @@ fn read_text<'p>(
 ) -> Result<Recognized<'p>, ImportError> {
     // Which legacy encodings to try, each with the profiles that declare it: a file
     // that is not UTF-8 or UTF-16 is read in a profile's encoding only for that profile.
-    let mut encodings: Vec<&'static encoding_rs::Encoding> = vec![encoding_rs::EUC_KR];
-    if let Some(p) = forced {
-        encodings = vec![p.spec.fallback_encoding()];
-    }
+    let mut encodings: Vec<&'static encoding_rs::Encoding> = match forced {
+        Some(p) => vec![p.spec.fallback_encoding()],
+        None => vec![encoding_rs::EUC_KR],
+    };
     for p in candidates {
         let e = p.spec.fallback_encoding();
         if !encodings.contains(&e) {
@@ -161,7 +163,6 @@ fn read_text<'p>(
         }
     }
     let mut first_error = None;
-    let mut found = None;
     for fallback in encodings {
         let decoded = match decode_or_error(bytes, fallback, display) {
             Ok(decoded) => decoded,
@@ -180,17 +181,22 @@ fn read_text<'p>(
         } else {
             candidates.to_vec()
         };
-        if sheet::is_html(&decoded.text) {
-            return Err(ImportError::Html {
-                file: display.to_string(),
-            });
-        }
-        let grid = Grid::Text(decoded.text.into_owned());
-        match detect::detect(&grid, &group, forced.is_some(), display) {
-            Ok((profile, layout)) => {
-                found = Some((profile, layout, decoded.encoding.to_string(), grid));
-                break;
+        let result = if sheet::is_html(&decoded.text) {
+            let tables = html::tables(&decoded.text);
+            if tables.is_empty() {
+                return Err(ImportError::Html {
+                    file: display.to_string(),
+                });
             }
+            let label = format!("HTML page ({}),", decoded.encoding);
+            first_match(tables, &group, forced.is_some(), display, &label)
+        } else {
+            let grid = Grid::Text(decoded.text.into_owned());
+            detect::detect(&grid, &group, forced.is_some(), display)
+                .map(|(profile, layout)| (profile, layout, decoded.encoding.to_string(), grid))
+        };
+        match result {
+            Ok(found) => return Ok(found),
             Err(e) => {
                 first_error.get_or_insert(e);
                 // UTF-8 and UTF-16 read the same whatever the fallback.
@@ -200,11 +206,9 @@ fn read_text<'p>(
             }
         }
     }
-    found.ok_or_else(|| {
-        first_error.unwrap_or(ImportError::Empty {
-            file: display.to_string(),
-        })
-    })
+    Err(first_error.unwrap_or(ImportError::Empty {
+        file: display.to_string(),
+    }))
 }
 
 /// Spreadsheets: the first sheet that a profile recognizes.
@@ -223,6 +227,17 @@ fn read_workbook<'p>(
             message,
         },
     })?;
+    first_match(grids, candidates, forced, display, "spreadsheet, sheet")
+}
+
+/// The first of several grids (sheets, HTML tables) that a profile recognizes.
+fn first_match<'p>(
+    grids: Vec<Grid>,
+    candidates: &[&'p Profile],
+    forced: bool,
+    display: &str,
+    label: &str,
+) -> Result<Recognized<'p>, ImportError> {
     let mut first_error = None;
     for grid in grids {
         match detect::detect(&grid, candidates, forced, display) {
@@ -231,12 +246,7 @@ fn read_workbook<'p>(
                     Grid::Sheet { name, .. } => name.clone(),
                     Grid::Text(_) => String::new(),
                 };
-                return Ok((
-                    profile,
-                    layout,
-                    format!("spreadsheet, sheet \"{name}\""),
-                    grid,
-                ));
+                return Ok((profile, layout, format!("{label} \"{name}\""), grid));
             }
             Err(e) => {
                 first_error.get_or_insert(e);
