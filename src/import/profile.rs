@@ -272,9 +272,21 @@ impl Profile {
             Source::Builtin => "built-in profile".to_string(),
             Source::User(p) => p.display().to_string(),
         };
-        let spec: ProfileSpec = toml::from_str(text).map_err(|e| ImportError::Profile {
-            origin: origin.clone(),
-            message: e.message().to_string(),
+        let spec: ProfileSpec = toml::from_str(text).map_err(|e| {
+            let line = e.span().map(|span| {
+                text.as_bytes()[..span.start.min(text.len())]
+                    .iter()
+                    .filter(|b| **b == b'\n')
+                    .count()
+                    + 1
+            });
+            ImportError::Profile {
+                origin: match line {
+                    Some(line) => format!("{origin}:{line}"),
+                    None => origin.clone(),
+                },
+                message: e.message().trim().to_string(),
+            }
         })?;
         spec.validate()
             .map_err(|message| ImportError::Profile { origin, message })?;
@@ -382,6 +394,17 @@ mod tests {
                 p.name()
             );
         }
+    }
+
+    #[test]
+    fn a_toml_error_names_the_line() {
+        let text = "name = \"x\"\ndescription = \"y\"\ndate = { column = \"d\" formats = [] }\n";
+        let err = Profile::parse(text, Source::User("my.toml".into())).unwrap_err();
+        assert!(
+            err.to_string()
+                .starts_with("my.toml:3: invalid import profile"),
+            "{err}"
+        );
     }
 
     #[test]
