@@ -63,3 +63,36 @@ pub const BUILTIN: &[(&str, CategoryKind)] = &[
     ("income", CategoryKind::Income),
     ("transfer", CategoryKind::Transfer),
 ];
+
+/// The known names closest to a mistyped one, best first, for "did you mean".
+pub fn closest<'a>(name: &str, known: &'a [String]) -> Vec<&'a str> {
+    let wanted = name.to_lowercase();
+    let mut scored: Vec<(f64, &str)> = known
+        .iter()
+        .map(|k| {
+            let k_lower = k.to_lowercase();
+            let mut score = strsim::jaro_winkler(&wanted, &k_lower);
+            if k_lower.contains(&wanted) || wanted.contains(&k_lower) {
+                score = score.max(0.9);
+            }
+            (score, k.as_str())
+        })
+        .filter(|(score, _)| *score >= 0.75)
+        .collect();
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0));
+    scored.into_iter().take(3).map(|(_, k)| k).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn closest_names_for_typos() {
+        let known: Vec<String> = BUILTIN.iter().map(|(n, _)| n.to_string()).collect();
+        assert_eq!(closest("whiskey", &known).first(), Some(&"whisky"));
+        assert_eq!(closest("Book", &known).first(), Some(&"books"));
+        assert_eq!(closest("camp", &known).first(), Some(&"camping"));
+        assert!(closest("zzzzqqq", &known).is_empty());
+    }
+}

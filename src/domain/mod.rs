@@ -4,5 +4,6 @@
 pub mod category;
 pub mod dedup;
 pub mod money;
+pub mod rules;
 pub mod text;
 pub mod transaction;

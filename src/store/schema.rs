@@ -4,7 +4,7 @@
 use crate::domain::category::BUILTIN;
 
 pub const MIGRATIONS: &[&str] = &[
-    // 1: accounts, categories, import batches, transactions.
+    // 1: accounts, categories, import batches, transactions, splits, rules.
     r#"
     CREATE TABLE accounts (
         id         INTEGER PRIMARY KEY,
@@ -49,8 +49,40 @@ pub const MIGRATIONS: &[&str] = &[
         category_id     INTEGER REFERENCES categories(id),
         -- how the category was set: 'file' (a category column), 'rule', or 'manual';
         -- rules never overwrite 'file' or 'manual'
-        category_source TEXT CHECK (category_source IN ('file', 'rule', 'manual'))
+        category_source TEXT CHECK (category_source IN ('file', 'rule', 'manual')),
+        -- which rule set it ('rule 3', 'built-in "발베니"', 'transfer pair'), for `tx show`
+        rule            TEXT
     );
+    -- A transaction split across categories: the parts replace it in every sum.
+    CREATE TABLE splits (
+        id             INTEGER PRIMARY KEY,
+        transaction_id INTEGER NOT NULL REFERENCES transactions(id) ON DELETE CASCADE,
+        category_id    INTEGER NOT NULL REFERENCES categories(id),
+        -- signed like the transaction
+        amount_minor   INTEGER NOT NULL
+    );
+    CREATE INDEX splits_transaction ON splits(transaction_id);
+    CREATE TABLE rules (
+        id          INTEGER PRIMARY KEY,
+        category_id INTEGER NOT NULL REFERENCES categories(id),
+        pattern     TEXT NOT NULL,
+        is_regex    INTEGER NOT NULL DEFAULT 0,
+        field       TEXT NOT NULL DEFAULT 'any' CHECK (field IN ('payee', 'memo', 'any')),
+        -- bounds on the absolute amount, as exact decimal text
+        min_amount  TEXT,
+        max_amount  TEXT,
+        account_id  INTEGER REFERENCES accounts(id),
+        priority    INTEGER NOT NULL DEFAULT 0,
+        created_at  TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+    );
+    -- What every sum counts: a transaction in its category, or its split parts in theirs.
+    CREATE VIEW entries AS
+        SELECT t.id AS transaction_id, t.account_id, t.date, t.currency, t.amount_minor, t.category_id
+        FROM transactions t
+        WHERE NOT EXISTS (SELECT 1 FROM splits s WHERE s.transaction_id = t.id)
+        UNION ALL
+        SELECT t.id, t.account_id, t.date, t.currency, s.amount_minor, s.category_id
+        FROM splits s JOIN transactions t ON t.id = s.transaction_id;
     CREATE INDEX transactions_dedup ON transactions(account_id, dedup_key);
     CREATE INDEX transactions_date ON transactions(date);
     CREATE INDEX transactions_category ON transactions(category_id);
