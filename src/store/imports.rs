@@ -6,9 +6,11 @@ use std::collections::HashMap;
 use rusqlite::{OptionalExtension, TransactionBehavior};
 
 use crate::domain::dedup::{dedup_key, Multiset};
+use crate::domain::rules::{RuleSet, Subject};
 use crate::domain::text::fold;
 use crate::import::{ImportError, Row};
 
+use super::rules::rule_set;
 use super::{Store, StoreError};
 
 /// What is known of a file before its rows are read.
@@ -32,6 +34,8 @@ pub struct BatchSummary {
     pub duplicates: u64,
     /// The accounts the file's rows went to, in order of first appearance.
     pub accounts: Vec<String>,
+    /// New transactions that got a category (from the file or a rule).
+    pub categorized: u64,
     /// Categories named by the file that the store did not have yet.
     pub created_categories: Vec<String>,
 }
@@ -68,6 +72,9 @@ impl From<rusqlite::Error> for ImportRunError {
 /// cleanly: a failed command leaves the store as it was.
 pub struct ImportSession<'s> {
     tx: rusqlite::Transaction<'s>,
+    rules: RuleSet,
+    /// Category ids by lower-cased name (names are unique regardless of case).
+    categories: HashMap<String, i64>,
 }
 
 impl Store {
@@ -76,7 +83,18 @@ impl Store {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        Ok(ImportSession { tx })
+        // Read under the write lock, so no rule or category changes before the commit.
+        let rules = rule_set(&tx)?;
+        let categories = {
+            let mut stmt = tx.prepare("SELECT lower(name), id FROM categories")?;
+            let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+            rows.collect::<Result<_, _>>()?
+        };
+        Ok(ImportSession {
+            tx,
+            rules,
+            categories,
+        })
     }
 }
 
@@ -120,7 +138,6 @@ impl ImportSession<'_> {
     ) -> Result<BatchSummary, ImportRunError> {
         let tx = &self.tx;
         let mut accounts: HashMap<String, i64> = HashMap::new();
-        let mut categories: HashMap<String, i64> = HashMap::new();
         let mut summary = BatchSummary::default();
         tx.execute(
             "INSERT INTO import_batches (file_name, sha256, profile, encoding, rows, new_rows, duplicates)
@@ -134,8 +151,9 @@ impl ImportSession<'_> {
             )?;
             let mut insert = tx.prepare_cached(
                 "INSERT INTO transactions (account_id, batch_id, line, date, time, payee, memo,
-                     amount_minor, currency, external_id, dedup_key, search_text, category_id, category_source)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+                     amount_minor, currency, external_id, dedup_key, search_text, category_id,
+                     category_source, rule)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
             )?;
             let mut seen = Multiset::default();
             for row in rows {
@@ -164,20 +182,39 @@ impl ImportSession<'_> {
                     summary.duplicates += 1;
                     continue;
                 }
-                let category = match &t.category {
-                    None => None,
-                    Some(name) => Some(match categories.get(name) {
-                        Some(id) => *id,
-                        None => {
-                            let (id, created) = category_id(tx, name)?;
-                            if created {
+                let (category, source, rule) = match &t.category {
+                    Some(name) => {
+                        let id = match self.categories.get(&name.to_lowercase()) {
+                            Some(id) => *id,
+                            None => {
+                                let id = create_category(tx, name)?;
                                 summary.created_categories.push(name.clone());
+                                self.categories.insert(name.to_lowercase(), id);
+                                id
                             }
-                            categories.insert(name.clone(), id);
-                            id
+                        };
+                        (Some(id), Some("file"), None)
+                    }
+                    None => {
+                        let subject = Subject {
+                            payee: &t.payee,
+                            memo: &t.memo,
+                            amount: t.amount.to_decimal(),
+                            account: name,
+                        };
+                        match self.rules.categorize(&subject) {
+                            Some(rule) => (
+                                self.categories.get(&rule.category.to_lowercase()).copied(),
+                                Some("rule"),
+                                Some(rule.reference()),
+                            ),
+                            None => (None, None, None),
                         }
-                    }),
+                    }
                 };
+                if category.is_some() {
+                    summary.categorized += 1;
+                }
                 insert.execute(rusqlite::params![
                     account,
                     batch_id,
@@ -192,7 +229,8 @@ impl ImportSession<'_> {
                     key,
                     fold(&format!("{}\n{}", t.payee, t.memo)),
                     category,
-                    category.map(|_| "file"),
+                    category.and(source),
+                    category.and(rule),
                 ])?;
                 summary.new += 1;
             }
@@ -238,19 +276,9 @@ fn account_id(tx: &rusqlite::Transaction, name: &str, kind: &str) -> rusqlite::R
     }
 }
 
-/// The category's id, creating it (as spending) when the file names one the store lacks,
-/// so an exported history re-imports into an empty store whole.
-fn category_id(tx: &rusqlite::Transaction, name: &str) -> rusqlite::Result<(i64, bool)> {
-    let existing = tx
-        .query_row("SELECT id FROM categories WHERE name = ?1", [name], |r| {
-            r.get(0)
-        })
-        .optional()?;
-    match existing {
-        Some(id) => Ok((id, false)),
-        None => {
-            tx.execute("INSERT INTO categories (name) VALUES (?1)", [name])?;
-            Ok((tx.last_insert_rowid(), true))
-        }
-    }
+/// Creates a category (as spending) that a file names and the store lacks, so an
+/// exported history re-imports into an empty store whole.
+fn create_category(tx: &rusqlite::Transaction, name: &str) -> rusqlite::Result<i64> {
+    tx.execute("INSERT INTO categories (name) VALUES (?1)", [name])?;
+    Ok(tx.last_insert_rowid())
 }

@@ -1,7 +1,9 @@
 //! The SQLite store: where it lives, how it is opened, and the schema. Queries live in
 //! one file per table family beside this one. All SQL of the program is in this module.
 
+mod categories;
 mod imports;
+mod rules;
 mod schema;
 mod transactions;
 
@@ -9,7 +11,9 @@ use std::path::{Path, PathBuf};
 
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 
+pub use categories::CategoryRow;
 pub use imports::{Batch, BatchMeta, BatchSummary, ImportRunError, ImportSession};
+pub use rules::RuleStats;
 pub use transactions::TxFilter;
 
 #[derive(Debug, thiserror::Error)]
@@ -32,6 +36,9 @@ pub enum StoreError {
         name: String,
         hint: String,
     },
+    /// A request that cannot be carried out as asked; the message says why.
+    #[error("{0}")]
+    Invalid(String),
     #[error("store: {0}")]
     Sql(rusqlite::Error),
 }

@@ -96,7 +96,12 @@ impl Store {
     }
 
     /// The id of a named category or account, or an error listing the names there are.
-    fn require_id(&self, what: &'static str, table: &str, name: &str) -> Result<i64, StoreError> {
+    pub(super) fn require_id(
+        &self,
+        what: &'static str,
+        table: &str,
+        name: &str,
+    ) -> Result<i64, StoreError> {
         // `table` is one of two literals from this module, never user input.
         let id = self.conn.query_row(
             &format!("SELECT id FROM {table} WHERE name = ?1"),
