@@ -43,6 +43,8 @@ struct FileReport {
     rows: u64,
     new: u64,
     duplicates: u64,
+    /// Of the new rows, how many got a category (from the file or a rule).
+    categorized: u64,
 }
 
 #[derive(Serialize)]
@@ -102,6 +104,7 @@ pub fn run(ctx: &mut Context, args: ImportArgs) -> anyhow::Result<()> {
             rows: summary.rows,
             new: summary.new,
             duplicates: summary.duplicates,
+            categorized: summary.categorized,
         });
     }
     if args.dry_run {
@@ -110,6 +113,7 @@ pub fn run(ctx: &mut Context, args: ImportArgs) -> anyhow::Result<()> {
         session.commit()?;
     }
 
+    let categorized: u64 = report.files.iter().map(|f| f.categorized).sum();
     if ctx.format == Format::Json {
         render::json(ctx.out, &report)?;
     } else {
@@ -120,6 +124,7 @@ pub fn run(ctx: &mut Context, args: ImportArgs) -> anyhow::Result<()> {
             ("rows", Align::Right),
             ("new", Align::Right),
             ("duplicates", Align::Right),
+            ("categorized", Align::Right),
         ]);
         for f in &report.files {
             table.push(vec![
@@ -129,6 +134,7 @@ pub fn run(ctx: &mut Context, args: ImportArgs) -> anyhow::Result<()> {
                 f.rows.to_string(),
                 f.new.to_string(),
                 f.duplicates.to_string(),
+                format!("{} of {}", f.categorized, f.new),
             ]);
         }
         if report.files.len() > 1 && ctx.format == Format::Table {
@@ -140,9 +146,17 @@ pub fn run(ctx: &mut Context, args: ImportArgs) -> anyhow::Result<()> {
                 rows.to_string(),
                 report.new.to_string(),
                 report.duplicates.to_string(),
+                format!("{} of {}", categorized, report.new),
             ]);
         }
         render::write_table(ctx.out, &table, ctx.format)?;
+        let uncategorized = report.new - categorized;
+        if uncategorized > 0 && ctx.format == Format::Table {
+            writeln!(
+                ctx.err,
+                "{uncategorized} new transactions have no category: `gagyebu tx list --uncategorized`, `gagyebu rule suggest`"
+            )?;
+        }
     }
     if !created.is_empty() {
         writeln!(

@@ -2,8 +2,11 @@
 //! `run` per command group. No business logic here: commands call import, store and
 //! render, and write through the one output writer they are given.
 
+mod category;
 mod import;
 mod profile;
+mod rule;
+mod suggest;
 mod tx;
 
 use std::io::Write;
@@ -59,6 +62,13 @@ pub enum Command {
     /// Import profiles: the statement formats gagyebu reads
     #[command(subcommand)]
     Profile(profile::ProfileCommand),
+    /// Categories: the buckets transactions are sorted into
+    #[command(subcommand)]
+    Category(category::CategoryCommand),
+    /// Your categorization rules (they come before the built-in ones)
+    #[command(subcommand)]
+    Rule(rule::RuleCommand),
+    Recategorize(rule::RecategorizeArgs),
 }
 
 /// What every command gets: where the store is, how to format, where to write.
@@ -98,6 +108,9 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Result
         Command::Import(args) => import::run(&mut ctx, args),
         Command::Tx(cmd) => tx::run(&mut ctx, cmd),
         Command::Profile(cmd) => profile::run(&mut ctx, cmd),
+        Command::Category(cmd) => category::run(&mut ctx, cmd),
+        Command::Rule(cmd) => rule::run(&mut ctx, cmd),
+        Command::Recategorize(args) => rule::recategorize(&mut ctx, args),
     }?;
     ctx.out.flush()?;
     Ok(())

@@ -5,5 +5,6 @@ pub mod category;
 pub mod dedup;
 pub mod money;
 pub mod rules;
+pub mod suggest;
 pub mod text;
 pub mod transaction;

@@ -86,3 +86,20 @@ pub fn parse_money(
     let m = d * Decimal::from(10i64.pow(currency.exponent()));
     Ok(Money::new(m.trunc().mantissa() as i64, currency))
 }
+impl std::fmt::Display for Money {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} {}", self.plain(), self.currency)
+    }
+}
+pub struct ParsedAmount {
+    pub value: Decimal,
+}
+pub fn parse_amount(text: &str, _s: NumberStyle) -> Result<ParsedAmount, MoneyError> {
+    let t: String = text.chars().filter(|c| *c != ',').collect();
+    Ok(ParsedAmount {
+        value: t
+            .trim()
+            .parse()
+            .map_err(|_| MoneyError::Unreadable(text.into()))?,
+    })
+}

@@ -151,3 +151,44 @@ impl Store {
         Ok(moved)
     }
 }
+
+impl Store {
+    /// For `rule suggest`: categorized (payee, memo, category) examples, and uncategorized
+    /// (payee, memo, amount) transactions without a split.
+    #[allow(clippy::type_complexity)]
+    pub fn suggestion_data(
+        &self,
+    ) -> Result<
+        (
+            Vec<(String, String, String)>,
+            Vec<(String, String, crate::domain::money::Money)>,
+        ),
+        StoreError,
+    > {
+        let mut stmt = self.conn.prepare(
+            "SELECT t.payee, t.memo, c.name FROM transactions t JOIN categories c ON c.id = t.category_id",
+        )?;
+        let examples = stmt
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+            .collect::<Result<_, _>>()?;
+        let mut stmt = self.conn.prepare(
+            "SELECT t.payee, t.memo, t.amount_minor, t.currency FROM transactions t
+             WHERE t.category_id IS NULL
+               AND NOT EXISTS (SELECT 1 FROM splits s WHERE s.transaction_id = t.id)",
+        )?;
+        let mut open = Vec::new();
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            let currency: String = r.get(3)?;
+            let Ok(currency) = crate::domain::money::Currency::parse(&currency) else {
+                continue;
+            };
+            open.push((
+                r.get(0)?,
+                r.get(1)?,
+                crate::domain::money::Money::new(r.get(2)?, currency),
+            ));
+        }
+        Ok((examples, open))
+    }
+}

@@ -25,10 +25,11 @@ pub struct TxFilter {
 impl Store {
     pub fn transactions(&self, filter: &TxFilter) -> Result<Vec<Transaction>, StoreError> {
         let mut sql = String::from(
-            "SELECT t.id, t.date, t.time, a.name, t.payee, t.memo, t.amount_minor, t.currency, c.name
-             FROM transactions t
+            "SELECT t.id, t.date, t.time, a.name, t.payee, t.memo, e.amount_minor, t.currency, c.name
+             FROM entries e
+             JOIN transactions t ON t.id = e.transaction_id
              JOIN accounts a ON a.id = t.account_id
-             LEFT JOIN categories c ON c.id = t.category_id
+             LEFT JOIN categories c ON c.id = e.category_id
              WHERE 1 = 1",
         );
         let mut params: Vec<Value> = Vec::new();
@@ -43,8 +44,8 @@ impl Store {
             push("t.date <=", Value::Text(to.to_string()));
         }
         if let Some(name) = &filter.category {
-            let id = self.require_id("category", "categories", name)?;
-            push("t.category_id =", Value::Integer(id));
+            let (id, _) = self.category(name)?;
+            push("e.category_id =", Value::Integer(id));
         }
         if let Some(name) = &filter.account {
             let id = self.require_id("account", "accounts", name)?;
@@ -55,9 +56,9 @@ impl Store {
             sql.push_str(") > 0");
         }
         if filter.uncategorized {
-            sql.push_str(" AND t.category_id IS NULL");
+            sql.push_str(" AND e.category_id IS NULL");
         }
-        sql.push_str(" ORDER BY t.date, t.time, t.id");
+        sql.push_str(" ORDER BY t.date, t.time, t.id, e.category_id");
         if let Some(limit) = filter.limit {
             params.push(Value::Integer(limit.min(i64::MAX as u64) as i64));
             sql.push_str(&format!(" LIMIT ?{}", params.len()));
@@ -145,4 +146,246 @@ fn parse_stored<T, E: std::fmt::Display>(
             rusqlite::types::Type::Text,
         ))
     })
+}
+
+/// Everything known about one transaction, for `tx show`.
+#[derive(Clone, Debug)]
+pub struct TxDetail {
+    pub tx: Transaction,
+    pub external_id: Option<String>,
+    pub category_source: Option<String>,
+    pub rule: Option<String>,
+    pub file: Option<String>,
+    pub line: Option<i64>,
+    pub splits: Vec<(String, Money)>,
+}
+
+/// A category a rule would change, for `recategorize`.
+#[derive(Clone, Debug)]
+pub struct Recategorized {
+    pub id: i64,
+    pub date: NaiveDate,
+    pub payee: String,
+    pub memo: String,
+    pub amount: Money,
+    pub from: Option<String>,
+    pub to: Option<String>,
+    pub rule: Option<String>,
+}
+
+impl Store {
+    fn transaction(&self, id: i64) -> Result<Transaction, StoreError> {
+        let found = self.conn.query_row(
+            "SELECT t.id, t.date, t.time, a.name, t.payee, t.memo, t.amount_minor, t.currency, c.name
+             FROM transactions t JOIN accounts a ON a.id = t.account_id
+             LEFT JOIN categories c ON c.id = t.category_id WHERE t.id = ?1",
+            [id],
+            |r| {
+                Ok((
+                    r.get::<_, String>(1)?,
+                    r.get::<_, Option<String>>(2)?,
+                    r.get::<_, String>(3)?,
+                    r.get::<_, String>(4)?,
+                    r.get::<_, String>(5)?,
+                    r.get::<_, i64>(6)?,
+                    r.get::<_, String>(7)?,
+                    r.get::<_, Option<String>>(8)?,
+                ))
+            },
+        );
+        let (date, time, account, payee, memo, minor, currency, category) = match found {
+            Ok(row) => row,
+            Err(rusqlite::Error::QueryReturnedNoRows) => {
+                return Err(StoreError::Unknown {
+                    what: "transaction",
+                    name: id.to_string(),
+                    hint: "; see `gagyebu tx list` for ids".into(),
+                })
+            }
+            Err(e) => return Err(e.into()),
+        };
+        Ok(Transaction {
+            id,
+            date: parse_stored(&date, NaiveDate::parse_from_str(&date, "%Y-%m-%d"))?,
+            time: time
+                .map(|t| parse_stored(&t, NaiveTime::parse_from_str(&t, "%H:%M:%S")))
+                .transpose()?,
+            account,
+            payee,
+            memo,
+            amount: Money::new(minor, parse_stored(&currency, Currency::parse(&currency))?),
+            category,
+        })
+    }
+
+    pub fn transaction_detail(&self, id: i64) -> Result<TxDetail, StoreError> {
+        let tx = self.transaction(id)?;
+        let (external_id, category_source, rule, file, line) = self.conn.query_row(
+            "SELECT t.external_id, t.category_source, t.rule, b.file_name, t.line
+             FROM transactions t LEFT JOIN import_batches b ON b.id = t.batch_id WHERE t.id = ?1",
+            [id],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+        )?;
+        let mut stmt = self.conn.prepare(
+            "SELECT c.name, s.amount_minor FROM splits s JOIN categories c ON c.id = s.category_id
+             WHERE s.transaction_id = ?1 ORDER BY s.id",
+        )?;
+        let splits = stmt
+            .query_map([id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?
+            .map(|r| r.map(|(c, m)| (c, Money::new(m, tx.amount.currency))))
+            .collect::<Result<_, _>>()?;
+        Ok(TxDetail {
+            tx,
+            external_id,
+            category_source,
+            rule,
+            file,
+            line,
+            splits,
+        })
+    }
+
+    /// Sets a category by hand: sticky, rules never change it again. Replaces any split.
+    pub fn set_category(&mut self, id: i64, category: &str) -> Result<Transaction, StoreError> {
+        self.transaction(id)?;
+        let (category_id, _) = self.category(category)?;
+        let tx = self.conn.transaction()?;
+        tx.execute("DELETE FROM splits WHERE transaction_id = ?1", [id])?;
+        tx.execute(
+            "UPDATE transactions SET category_id = ?1, category_source = 'manual', rule = NULL
+             WHERE id = ?2",
+            (category_id, id),
+        )?;
+        tx.commit()?;
+        self.transaction(id)
+    }
+
+    /// Splits a transaction into parts (category, positive amount) that add up to it.
+    pub fn split(&mut self, id: i64, parts: &[(String, Money)]) -> Result<(), StoreError> {
+        use crate::domain::category::CategoryKind;
+        let t = self.transaction(id)?;
+        if let Some(name) = &t.category {
+            if self.category(name)?.1 == CategoryKind::Transfer {
+                return Err(StoreError::Invalid(format!(
+                    "transaction {id} is a transfer ({name}); a transfer is not spending to split"
+                )));
+            }
+        }
+        let mut ids = Vec::new();
+        for (name, _) in parts {
+            let (cid, kind) = self.category(name)?;
+            if kind == CategoryKind::Transfer {
+                return Err(StoreError::Invalid(format!(
+                    "\"{name}\" is a transfer category; split parts are spending or income"
+                )));
+            }
+            ids.push(cid);
+        }
+        let amounts: Vec<Money> = parts.iter().map(|(_, m)| *m).collect();
+        let signed = crate::domain::transaction::split_parts(t.amount, &amounts)
+            .map_err(|e| StoreError::Invalid(e.to_string()))?;
+        let tx = self.conn.transaction()?;
+        tx.execute("DELETE FROM splits WHERE transaction_id = ?1", [id])?;
+        for (cid, money) in ids.iter().zip(&signed) {
+            tx.execute(
+                "INSERT INTO splits (transaction_id, category_id, amount_minor) VALUES (?1, ?2, ?3)",
+                (id, cid, money.minor),
+            )?;
+        }
+        // The whole keeps the largest part's category, so a glance at it still says something.
+        let largest = ids[amounts
+            .iter()
+            .enumerate()
+            .max_by_key(|(_, m)| m.minor)
+            .map_or(0, |(i, _)| i)];
+        tx.execute(
+            "UPDATE transactions SET category_id = ?1, category_source = 'manual', rule = NULL
+             WHERE id = ?2",
+            (largest, id),
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Re-applies the rules to every transaction whose category no person set (no manual
+    /// choice, no category column, no split). Returns the changes; writes them unless `dry_run`.
+    pub fn recategorize(&mut self, dry_run: bool) -> Result<Vec<Recategorized>, StoreError> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let rules = super::rules::rule_set(&tx)?;
+        let categories: std::collections::HashMap<String, i64> = {
+            let mut stmt = tx.prepare("SELECT lower(name), id FROM categories")?;
+            let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+            rows.collect::<Result<_, _>>()?
+        };
+        let mut changes = Vec::new();
+        {
+            let mut stmt = tx.prepare(
+                "SELECT t.id, t.date, t.payee, t.memo, t.amount_minor, t.currency, a.name, c.name, t.rule
+                 FROM transactions t JOIN accounts a ON a.id = t.account_id
+                 LEFT JOIN categories c ON c.id = t.category_id
+                 WHERE (t.category_source IS NULL OR t.category_source = 'rule')
+                   AND NOT EXISTS (SELECT 1 FROM splits s WHERE s.transaction_id = t.id)
+                 ORDER BY t.date, t.id",
+            )?;
+            let mut update = tx.prepare(
+                "UPDATE transactions SET category_id = ?1, category_source = ?2, rule = ?3 WHERE id = ?4",
+            )?;
+            let mut rows = stmt.query([])?;
+            while let Some(row) = rows.next()? {
+                let id: i64 = row.get(0)?;
+                let date: String = row.get(1)?;
+                let payee: String = row.get(2)?;
+                let memo: String = row.get(3)?;
+                let currency: String = row.get(5)?;
+                let amount = Money::new(
+                    row.get(4)?,
+                    parse_stored(&currency, Currency::parse(&currency))?,
+                );
+                let account: String = row.get(6)?;
+                let from: Option<String> = row.get(7)?;
+                let old_rule: Option<String> = row.get(8)?;
+                let subject = crate::domain::rules::Subject {
+                    payee: &payee,
+                    memo: &memo,
+                    amount: amount.to_decimal(),
+                    account: &account,
+                };
+                let winner = rules.categorize(&subject);
+                let to = winner.map(|r| r.category.clone());
+                let rule = winner.map(|r| r.reference());
+                let same_category =
+                    to.as_deref().map(str::to_lowercase) == from.as_deref().map(str::to_lowercase);
+                if same_category && rule == old_rule {
+                    continue;
+                }
+                let category_id = to.as_ref().and_then(|c| categories.get(&c.to_lowercase()));
+                update.execute(rusqlite::params![
+                    category_id,
+                    category_id.map(|_| "rule"),
+                    category_id.and(rule.clone()),
+                    id
+                ])?;
+                if !same_category {
+                    changes.push(Recategorized {
+                        id,
+                        date: parse_stored(&date, NaiveDate::parse_from_str(&date, "%Y-%m-%d"))?,
+                        payee,
+                        memo,
+                        amount,
+                        from,
+                        to,
+                        rule,
+                    });
+                }
+            }
+        }
+        if dry_run {
+            tx.rollback()?;
+        } else {
+            tx.commit()?;
+        }
+        Ok(changes)
+    }
 }
