@@ -81,6 +81,7 @@ pub fn run(ctx: &mut Context, args: ImportArgs) -> anyhow::Result<()> {
         duplicates: 0,
     };
     let mut created = Vec::new();
+    let mut pairs = 0;
     for statement in &statements {
         let spec = &statement.profile.spec;
         let account = account.unwrap_or(&spec.name);
@@ -97,6 +98,7 @@ pub fn run(ctx: &mut Context, args: ImportArgs) -> anyhow::Result<()> {
         report.new += summary.new;
         report.duplicates += summary.duplicates;
         created.extend(summary.created_categories);
+        pairs += summary.transfer_pairs;
         report.files.push(FileReport {
             file: statement.display.clone(),
             profile: spec.name.clone(),
@@ -163,6 +165,12 @@ pub fn run(ctx: &mut Context, args: ImportArgs) -> anyhow::Result<()> {
             ctx.err,
             "note: new categories from the files: {} (kind spending; see `gagyebu category list`)",
             created.join(", ")
+        )?;
+    }
+    if pairs > 0 {
+        writeln!(
+            ctx.err,
+            "{pairs} card payments matched with the bank's payment and marked transfer (not spending)"
         )?;
     }
     if args.dry_run {

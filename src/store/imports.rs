@@ -36,6 +36,8 @@ pub struct BatchSummary {
     pub accounts: Vec<String>,
     /// New transactions that got a category (from the file or a rule).
     pub categorized: u64,
+    /// Card bill payments matched with the card's "payment received" and marked transfers.
+    pub transfer_pairs: u64,
     /// Categories named by the file that the store did not have yet.
     pub created_categories: Vec<String>,
 }
@@ -168,7 +170,12 @@ impl ImportSession<'_> {
                 let account = match accounts.get(name) {
                     Some(id) => *id,
                     None => {
-                        let id = account_id(tx, name, meta.account_kind)?;
+                        let kind = if t.account.is_some() && !meta.account_forced {
+                            guess_kind(name, meta.account_kind)
+                        } else {
+                            meta.account_kind
+                        };
+                        let id = account_id(tx, name, kind)?;
                         accounts.insert(name.to_string(), id);
                         summary.accounts.push(name.to_string());
                         id
@@ -241,6 +248,13 @@ impl ImportSession<'_> {
             }
             .into());
         }
+        summary.transfer_pairs = pair_transfers(tx, batch_id)?;
+        // Pairing may have categorized rows of this file that no rule knew.
+        summary.categorized = tx.query_row(
+            "SELECT count(*) FROM transactions WHERE batch_id = ?1 AND category_id IS NOT NULL",
+            [batch_id],
+            |r| r.get::<_, i64>(0).map(|n| n as u64),
+        )?;
         let first_account = summary.accounts.first().and_then(|a| accounts.get(a));
         tx.execute(
             "UPDATE import_batches SET rows = ?1, new_rows = ?2, duplicates = ?3, account_id = ?4
@@ -274,6 +288,66 @@ fn account_id(tx: &rusqlite::Transaction, name: &str, kind: &str) -> rusqlite::R
             Ok(tx.last_insert_rowid())
         }
     }
+}
+
+/// An account a row names by itself (gagyebu's CSV has an account column) is a card
+/// account when its name says so; otherwise it takes the profile's kind.
+fn guess_kind<'a>(name: &str, default: &'a str) -> &'a str {
+    let folded = fold(name);
+    if folded.contains("카드") || folded.contains("card") {
+        "card"
+    } else {
+        default
+    }
+}
+
+/// Pairs card bill payments: a card account's incoming payment and another account's
+/// outgoing payment of the same amount within five days are one move of the user's own
+/// money, so both become transfers and importing both statements never counts twice.
+/// Hand-set categories are left alone. Returns how many pairs were made.
+fn pair_transfers(tx: &rusqlite::Transaction, batch_id: i64) -> rusqlite::Result<u64> {
+    let transfer: Option<i64> = tx
+        .query_row(
+            "SELECT id FROM categories WHERE kind = 'transfer' ORDER BY name = 'transfer' DESC, id LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .optional()?;
+    let Some(transfer) = transfer else {
+        return Ok(0);
+    };
+    let mut stmt = tx.prepare(
+        "SELECT c.id, b.id FROM transactions c
+         JOIN accounts ca ON ca.id = c.account_id AND ca.kind = 'card'
+         JOIN transactions b ON b.currency = c.currency AND b.amount_minor = -c.amount_minor
+              AND b.account_id != c.account_id
+         JOIN accounts ba ON ba.id = b.account_id AND ba.kind != 'card'
+         WHERE c.amount_minor > 0 AND (c.batch_id = ?1 OR b.batch_id = ?1)
+           AND abs(julianday(c.date) - julianday(b.date)) <= 5
+           AND coalesce(c.category_source, '') NOT IN ('manual', 'file')
+           AND coalesce(b.category_source, '') NOT IN ('manual', 'file')
+           AND coalesce(c.rule, '') NOT LIKE 'transfer pair%'
+           AND coalesce(b.rule, '') NOT LIKE 'transfer pair%'
+         ORDER BY abs(julianday(c.date) - julianday(b.date)), c.id, b.id",
+    )?;
+    let candidates: Vec<(i64, i64)> = stmt
+        .query_map([batch_id], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<Result<_, _>>()?;
+    let mut used = std::collections::HashSet::new();
+    let mut mark = tx.prepare(
+        "UPDATE transactions SET category_id = ?1, category_source = 'rule', rule = ?2 WHERE id = ?3",
+    )?;
+    let mut pairs = 0;
+    for (card, bank) in candidates {
+        if used.contains(&card) || used.contains(&bank) {
+            continue;
+        }
+        used.extend([card, bank]);
+        mark.execute((transfer, format!("transfer pair with {bank}"), card))?;
+        mark.execute((transfer, format!("transfer pair with {card}"), bank))?;
+        pairs += 1;
+    }
+    Ok(pairs)
 }
 
 /// Creates a category (as spending) that a file names and the store lacks, so an

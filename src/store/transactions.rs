@@ -326,6 +326,7 @@ impl Store {
                  FROM transactions t JOIN accounts a ON a.id = t.account_id
                  LEFT JOIN categories c ON c.id = t.category_id
                  WHERE (t.category_source IS NULL OR t.category_source = 'rule')
+                   AND coalesce(t.rule, '') NOT LIKE 'transfer pair%'
                    AND NOT EXISTS (SELECT 1 FROM splits s WHERE s.transaction_id = t.id)
                  ORDER BY t.date, t.id",
             )?;
