@@ -9,6 +9,8 @@ use std::process::{ExitStatus, Stdio};
 use serde_json::{json, Value};
 use tempfile::TempDir;
 
+#[path = "cli/categorize.rs"]
+mod categorize;
 #[path = "cli/profiles.rs"]
 mod profiles;
 

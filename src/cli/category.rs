@@ -15,8 +15,8 @@ pub enum CategoryCommand {
     Add {
         name: String,
         /// spending counts in budgets and reports; income and transfer never do
-        #[arg(long, default_value = "spending", value_parser = parse_kind)]
-        kind: CategoryKind,
+        #[arg(long, default_value = "spending")]
+        kind: String,
     },
     /// Rename a category (its transactions, rules and budgets follow)
     Rename { old: String, new: String },
@@ -26,10 +26,6 @@ pub enum CategoryCommand {
         #[arg(long, value_name = "OTHER")]
         into: Option<String>,
     },
-}
-
-fn parse_kind(text: &str) -> Result<CategoryKind, String> {
-    text.parse()
 }
 
 pub fn run(ctx: &mut Context, cmd: CategoryCommand) -> anyhow::Result<()> {
@@ -57,6 +53,7 @@ pub fn run(ctx: &mut Context, cmd: CategoryCommand) -> anyhow::Result<()> {
             render::write_table(ctx.out, &table, ctx.format)?;
         }
         CategoryCommand::Add { name, kind } => {
+            let kind: CategoryKind = kind.parse().map_err(anyhow::Error::msg)?;
             store.add_category(&name, kind)?;
             writeln!(ctx.err, "added category {} ({kind})", name.trim())?;
         }
