@@ -136,7 +136,7 @@ fn user_rules_come_first_and_recategorize_applies_them_but_never_over_a_hand_cho
 fn before_with(before: &Value, id: &str, category: &str) -> Value {
     let mut v = before.clone();
     for t in v.as_array_mut().unwrap() {
-        if t["id"].to_string() == id {
+        if t["id"].as_i64() == id.parse::<i64>().ok() {
             t["category"] = json!(category);
         }
     }

@@ -709,6 +709,53 @@ fn korean_samples_read_the_same_from_cp949_utf8_bom_and_unicode_text() {
 }
 
 #[test]
+fn bank_dates_read_without_seconds_and_with_other_separators() {
+    // The times of the bank samples' rows; some banks drop the seconds.
+    let times = [
+        "11:40:59", "20:13:07", "14:02:44", "09:00:00", "18:21:30", "12:05:19", "07:30:02",
+    ];
+    for name in [
+        "kb-bank",
+        "kb-bank-web",
+        "shinhan-bank",
+        "kakaobank",
+        "tossbank",
+        "hana-bank",
+        "nh-bank",
+    ] {
+        let case = case(name);
+        let env = Env::new();
+        env.import(&[&env.write(case.file, case.bytes)]);
+        let original = without_ids(&env.txs(&[]));
+
+        let mut minutes = text(case).to_string();
+        for t in times {
+            minutes = minutes.replace(t, &t[..5]);
+        }
+        assert_ne!(minutes, text(case), "{name}");
+        let mut variants = vec![("minutes", minutes)];
+        // NH's 2025/03/09 is a guess: dots and dashes read too.
+        if name == "nh-bank" {
+            for sep in [".", "-"] {
+                let other = text(case).replace("2025/03/", &format!("2025{sep}03{sep}"));
+                variants.push(("separator", other));
+            }
+        }
+        for (how, variant) in variants {
+            let (report, txs) = fresh_import(case.file, variant.as_bytes());
+            assert_eq!(report["profile"], name, "{name} {how}: {report:#}");
+            assert_eq!(without_ids(&txs), original, "{name} {how}");
+        }
+    }
+    // 우리은행 writes minutes; with seconds it reads the same.
+    let case = case("woori-bank");
+    let (_, original) = fresh_import(case.file, case.bytes);
+    let seconds = text(case).replace(" 14:02,", " 14:02:44,");
+    let (_, txs) = fresh_import(case.file, seconds.as_bytes());
+    assert_eq!(without_ids(&txs), without_ids(&original));
+}
+
+#[test]
 fn bank_spreadsheets_import_like_their_csv() {
     for (name, xlsx, xls) in SPREADSHEETS {
         let case = case(name);
@@ -730,6 +777,36 @@ fn bank_spreadsheets_import_like_their_csv() {
                 (&json!(0), &json!(case.rows)),
                 "{file} after the CSV: {again:#}"
             );
+        }
+    }
+}
+
+#[test]
+fn html_pages_saved_as_xls_import_like_their_csv() {
+    // 우리은행 and 현대카드 serve an HTML table named .xls, in UTF-8 or EUC-KR.
+    let pages: [(&str, &[u8]); 2] = [
+        ("woori-bank", sheet!("woori-bank-html.xls")),
+        ("hyundai-card", sheet!("hyundai-card-html.xls")),
+    ];
+    for (name, page) in pages {
+        let case = case(name);
+        let env = Env::new();
+        env.import(&[&env.write(case.file, case.bytes)]);
+        let original = without_ids(&env.txs(&[]));
+
+        let utf8 = std::str::from_utf8(page).unwrap();
+        assert!(utf8.starts_with("<html>"), "{name}");
+        let euc_kr = utf8.replace("charset=utf-8", "charset=euc-kr");
+        let (cp949, _, unmappable) = encoding_rs::EUC_KR.encode(&euc_kr);
+        assert!(!unmappable);
+        for (how, bytes) in [("utf-8", page.to_vec()), ("euc-kr", cp949.into_owned())] {
+            let file = format!("{name}-{how}.xls");
+            let (report, txs) = fresh_import(&file, &bytes);
+            assert_eq!(report["profile"], name, "{file}: {report:#}");
+            assert_eq!(report["rows"], case.rows, "{file}: {report:#}");
+            assert_eq!(without_ids(&txs), original, "{file}");
+            let again = env.import(&[&env.write(&file, &bytes)]);
+            assert_eq!(again["new"], 0, "{file} after the CSV: {again:#}");
         }
     }
 }
