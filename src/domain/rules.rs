@@ -221,15 +221,28 @@ pub fn compile_regex(pattern: &str) -> Result<regex::Regex, RuleError> {
         .build()
         .map_err(|e| RuleError::Regex {
             pattern: pattern.to_string(),
-            // The regex crate's message spans lines with a caret under the position.
-            message: e
-                .to_string()
-                .lines()
-                .filter(|l| !l.trim().is_empty())
-                .map(str::trim)
-                .collect::<Vec<_>>()
-                .join(" "),
+            message: regex_message(&e.to_string()),
         })
+}
+
+/// The regex crate explains a syntax error over several lines, with a caret under the
+/// spot; one line with the position (1-based, in characters) says the same.
+fn regex_message(text: &str) -> String {
+    let lines: Vec<&str> = text.lines().collect();
+    let reason = lines
+        .iter()
+        .rev()
+        .find_map(|l| l.strip_prefix("error: "))
+        .unwrap_or_else(|| lines.last().copied().unwrap_or(text));
+    let caret = lines.iter().position(|l| l.trim_start().starts_with('^'));
+    match caret {
+        Some(i) if i > 0 => {
+            let indent = |l: &str| l.chars().take_while(|c| *c == ' ').count();
+            let column = indent(lines[i]).saturating_sub(indent(lines[i - 1])) + 1;
+            format!("{reason} at position {column}")
+        }
+        _ => reason.to_string(),
+    }
 }
 
 /// The built-in rules file (imports/rules/builtin.toml): categories, each with a
@@ -383,8 +396,15 @@ mod tests {
         );
         assert_eq!(winner(&set, "대전 서울교통", ""), None);
         let err = compile_regex("(unclosed").unwrap_err().to_string();
-        assert!(err.starts_with("invalid regex \"(unclosed\""), "{err}");
-        assert!(!err.contains('\n'));
+        assert_eq!(
+            err,
+            "invalid regex \"(unclosed\": unclosed group at position 1"
+        );
+        let err = compile_regex("abc[").unwrap_err().to_string();
+        assert_eq!(
+            err,
+            "invalid regex \"abc[\": unclosed character class at position 4"
+        );
         assert_eq!(compile_regex("  ").err(), Some(RuleError::EmptyPattern));
         assert!(RuleSet::new(vec![rule("x", "  ", Field::Any, 0, true)]).is_err());
     }

@@ -987,7 +987,7 @@ fn revolut_fee_is_money_out_and_pending_rows_are_skipped() {
 }
 
 #[test]
-fn paypal_keeps_completed_balance_rows_only() {
+fn paypal_keeps_settled_balance_rows_only() {
     let (report, txs) = fresh_import("paypal.csv", case("paypal").bytes);
     assert_eq!(report["rows"], 4);
     // The pending Uber authorization (Status Pending, Balance Impact Memo) is left out.
@@ -1007,6 +1007,31 @@ fn paypal_keeps_completed_balance_rows_only() {
     let sale = one(&txs, "2025-03-11", "John Smith");
     assert_eq!(sale["amount"], "1250.00");
     assert_eq!(sale["memo"], "GoPro Hero sold");
+
+    // A purchase refunded later: its row's status becomes Refunded, the refund is a
+    // Completed row of its own. Both count, and net to zero.
+    let steam = "\"Steam Games\",\"PreApproved Payment Bill User Payment\",";
+    let sample = text(case("paypal"));
+    assert!(sample.contains(&format!("{steam}\"Completed\"")));
+    #[rustfmt::skip]
+    let refund = [
+        "03/12/2025", "09:00:00", "PDT", "Steam Games", "Payment Refund", "Completed", "USD",
+        "59.99", "0.00", "59.99", "paypal@steampowered.com", "jane@example.com",
+        "9EF56789GH012345J", "", "", "0.00", "", "", "", "", "7CD34567EF890123G", "", "", "",
+        "", "1,250.00", "", "", "Credit",
+    ];
+    let refund: Vec<String> = refund.iter().map(|f| format!("\"{f}\"")).collect();
+    let refunded = sample.replace(
+        &format!("{steam}\"Completed\""),
+        &format!("{steam}\"Refunded\""),
+    ) + &refund.join(",")
+        + "\r\n";
+    let (report, txs) = fresh_import("paypal-refund.csv", refunded.as_bytes());
+    assert_eq!(report["rows"], 5, "{report:#}");
+    assert_eq!(
+        all_to(&txs, "Steam Games"),
+        [("2025-03-09", "-59.99"), ("2025-03-12", "59.99")]
+    );
 
     // A completed row whose impact is only a memo is skipped as well.
     let memo_only = text(case("paypal")).replace("\"Pending\"", "\"Completed\"");
