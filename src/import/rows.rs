@@ -337,6 +337,92 @@ fn parse_time(text: &str, column: &DateColumn) -> Result<NaiveTime, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::import::detect::detect;
+    use crate::import::profile::{Profile, Source};
+
+    /// Reads `text` with a profile given as TOML: (date, amount in minor units, payee).
+    fn read(profile: &str, text: &str) -> Result<Vec<(String, i64, String)>, String> {
+        let profile = Profile::parse(profile, Source::Builtin).map_err(|e| e.to_string())?;
+        let grid = Grid::Text(text.to_string());
+        let (_, layout) = detect(&grid, &[&profile], true, "t.csv").map_err(|e| e.to_string())?;
+        Rows::new(&grid, &profile.spec, &layout, "t.csv")
+            .map(|r| {
+                r.map(|r| (r.tx.date.to_string(), r.tx.amount.minor, r.tx.payee))
+                    .map_err(|e| e.to_string())
+            })
+            .collect()
+    }
+
+    const CARD: &str = r#"
+        name = "card"
+        date = { column = "거래일", formats = ["%Y.%m.%d"] }
+        payee = "가맹점명"
+        amount = { charge = "금액" }
+        currency = "KRW"
+        refund = { column = "상태", values = ["취소"] }
+        skip = [{ column = "상태", values = ["거절"] }]
+    "#;
+
+    #[test]
+    fn card_charges_cancellations_and_skipped_statuses() {
+        let text = "이용내역\n거래일,가맹점명,금액,상태\n\
+            2025.03.20,이마트,\"89,000\",\n\
+            2025.03.21,이마트,\"89,000\",취소\n\
+            2025.03.22,쿠팡,\"-5,000\",\n\
+            2025.03.23,쿠팡,\"9,000\",거절\n\
+            합계,,\"182,000\",\n";
+        assert_eq!(
+            read(CARD, text).unwrap(),
+            vec![
+                ("2025-03-20".into(), -89_000, "이마트".into()),
+                ("2025-03-21".into(), 89_000, "이마트".into()),
+                ("2025-03-22".into(), 5_000, "쿠팡".into()),
+            ]
+        );
+    }
+
+    #[test]
+    fn out_in_pairs_signs_from_a_type_column_and_fees() {
+        let bank = r#"
+            name = "bank"
+            date = { column = "d", formats = ["%Y-%m-%d"] }
+            payee = "p"
+            amount = { out = "out", in = "in" }
+        "#;
+        let text = "d,p,out,in\n2025-03-01,a,\"1,000\",0\n2025-03-02,b,,500\n2025-03-03,c,-300,\n";
+        let got: Vec<i64> = read(bank, text).unwrap().into_iter().map(|r| r.1).collect();
+        assert_eq!(
+            got,
+            vec![-1_000, 500, -300],
+            "a negative out is still money out"
+        );
+
+        let mint = r#"
+            name = "mint"
+            date = { column = "d", formats = ["%Y-%m-%d"] }
+            payee = "p"
+            amount = { signed = "a" }
+            sign = { column = "t", values = ["debit"] }
+            fee = "f"
+        "#;
+        let text = "d,p,a,t,f\n2025-03-01,x,12,Debit,1\n2025-03-02,y,30,credit,\n";
+        let got: Vec<i64> = read(mint, text).unwrap().into_iter().map(|r| r.1).collect();
+        assert_eq!(got, vec![-13, 30]);
+    }
+
+    #[test]
+    fn a_row_error_names_line_column_and_value() {
+        let text =
+            "거래일,가맹점명,금액,상태\n2025.03.20,이마트,\"89,000\",\n\n2025.03.2x,이마트,1,\n";
+        assert_eq!(
+            read(CARD, text).unwrap_err(),
+            "t.csv:4: column \"거래일\": unreadable date \"2025.03.2x\" (expected %Y.%m.%d)"
+        );
+        let text = "거래일,가맹점명,금액,상태\n2025.03.20,이마트,12abc,\n";
+        let err = read(CARD, text).unwrap_err();
+        assert!(err.starts_with("t.csv:2: column \"금액\": "), "{err}");
+        assert!(err.contains("\"12abc\""), "{err}");
+    }
 
     fn column(formats: &[&str]) -> DateColumn {
         DateColumn {
