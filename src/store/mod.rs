@@ -39,6 +39,8 @@ pub enum StoreError {
     /// A request that cannot be carried out as asked; the message says why.
     #[error("{0}")]
     Invalid(String),
+    #[error("the store holds a value gagyebu did not write: {0}")]
+    Corrupt(String),
     #[error("store: {0}")]
     Sql(rusqlite::Error),
 }
