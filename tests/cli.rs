@@ -564,7 +564,7 @@ fn import_and_tx_list_json_have_the_documented_shapes() {
     let file = env.write(
         "statement.csv",
         "date,payee,memo,amount,currency,category\n\
-         2025-03-18,이마트 성수점,장보기,\"-165,000\",KRW,\n\
+         2025-03-18,성수상회,잡화,\"-165,000\",KRW,\n\
          2025-03-20,Amazon.com,Kindle Paperwhite,-159.99,USD,electronics\n",
     );
     let report = env.import(&[&file]);
@@ -607,14 +607,14 @@ fn import_and_tx_list_json_have_the_documented_shapes() {
     let mart = &list[0];
     assert_eq!(mart["date"], "2025-03-18");
     assert_eq!(mart["account"], "generic");
-    assert_eq!(mart["payee"], "이마트 성수점");
-    assert_eq!(mart["memo"], "장보기");
+    assert_eq!(mart["payee"], "성수상회");
+    assert_eq!(mart["memo"], "잡화");
     assert_eq!(
         mart["amount"], "-165000",
         "amounts are exact decimal strings"
     );
     assert_eq!(mart["currency"], "KRW");
-    assert_eq!(mart["category"], Value::Null);
+    assert_eq!(mart["category"], Value::Null, "no rule knows 성수상회");
     let kindle = &list[1];
     assert_eq!(kindle["amount"], "-159.99");
     assert_eq!(kindle["currency"], "USD");
@@ -823,14 +823,15 @@ fn tx_list_filters_narrow_the_list() {
         payees(&["--category", "cafe"]),
         ["Starbucks Reserve", "스타벅스 성수역점"]
     );
-    assert_eq!(payees(&["--uncategorized"]), ["당근페이", "이마트 성수점"]);
+    // Rows whose category cell is empty go through the rules; no rule knows these two.
+    assert_eq!(payees(&["--uncategorized"]), ["당근페이", "성수상회"]);
     for t in array(&env.txs(&["--uncategorized"])) {
         assert_eq!(t["category"], Value::Null, "{t}");
     }
     assert_eq!(payees(&["--search", "STARBUCKS"]), ["Starbucks Reserve"]);
     assert_eq!(
-        payees(&["--search", "발베니"]),
-        ["이마트 성수점"],
+        payees(&["--search", "케이크"]),
+        ["성수상회"],
         "memo is searched"
     );
     assert_eq!(
@@ -853,7 +854,7 @@ fn tx_list_filters_narrow_the_list() {
             "KB국민은행",
             "--uncategorized"
         ]),
-        ["당근페이", "이마트 성수점"]
+        ["당근페이", "성수상회"]
     );
 
     let err = env.run(["tx", "list", "--category", "nosuch"]).fails();
@@ -907,7 +908,7 @@ fn tx_list_into_a_closed_pipe_exits_zero() {
         let day = i % 28 + 1;
         text.push_str(&format!(
             "2025-03-{day:02},이마트 성수점 {i},장보기 {i},\"-{},{:03}\"\n",
-            i + 1,
+            i % 999 + 1,
             i % 1000
         ));
     }
