@@ -16,7 +16,8 @@ pub enum DecodeError {
     /// Neither UTF-8, UTF-16 nor the legacy fallback reads it.
     Undecodable {
         line: usize,
-        encoding: &'static str,
+        /// What was tried, for the message: "UTF-8, UTF-16 or EUC-KR".
+        tried: String,
     },
 }
 
@@ -61,6 +62,13 @@ pub fn decode<'a>(
             })
         }
         Err(utf8_error) => {
+            if let Some(text) = cesu8(bytes) {
+                check_no_nul(&text)?;
+                return Ok(Decoded {
+                    text: Cow::Owned(text),
+                    encoding: "UTF-8 (CESU-8 emoji)",
+                });
+            }
             if let Some(pos) = bytes.iter().position(|b| *b == 0) {
                 return Err(DecodeError::Binary {
                     line: line_at(bytes, pos),
@@ -76,28 +84,62 @@ pub fn decode<'a>(
                 }
                 None => Err(DecodeError::Undecodable {
                     line: line_at(bytes, utf8_error.valid_up_to()),
-                    encoding: fallback.name(),
+                    tried: format!("UTF-8, UTF-16 or {}", fallback.name()),
                 }),
             }
         }
     }
 }
 
+/// UTF-8 whose characters beyond the BMP are written as two encoded surrogates (CESU-8,
+/// as YNAB writes emoji). `None` unless that is the only thing wrong with it.
+fn cesu8(bytes: &[u8]) -> Option<String> {
+    let mut out = String::with_capacity(bytes.len());
+    let mut rest = bytes;
+    let mut repaired = false;
+    while !rest.is_empty() {
+        match std::str::from_utf8(rest) {
+            Ok(text) => {
+                out.push_str(text);
+                break;
+            }
+            Err(e) => {
+                let (good, bad) = rest.split_at(e.valid_up_to());
+                out.push_str(std::str::from_utf8(good).ok()?);
+                // High surrogate ED A0..AF xx, then low surrogate ED B0..BF xx.
+                let [0xED, h1 @ 0xA0..=0xAF, h2, 0xED, l1 @ 0xB0..=0xBF, l2, ..] = *bad else {
+                    return None;
+                };
+                let high = 0xD000 | (u32::from(h1 & 0x3F) << 6) | u32::from(h2 & 0x3F);
+                let low = 0xD000 | (u32::from(l1 & 0x3F) << 6) | u32::from(l2 & 0x3F);
+                let code = 0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00);
+                out.push(char::from_u32(code)?);
+                rest = &bad[6..];
+                repaired = true;
+            }
+        }
+    }
+    repaired.then_some(out)
+}
+
 fn utf8(bytes: &[u8]) -> Result<Cow<'_, str>, DecodeError> {
-    let text = std::str::from_utf8(bytes).map_err(|e| DecodeError::Undecodable {
-        line: line_at(bytes, e.valid_up_to()),
-        encoding: "UTF-8",
-    })?;
-    check_no_nul(text)?;
-    Ok(Cow::Borrowed(text))
+    let text = match std::str::from_utf8(bytes) {
+        Ok(text) => Cow::Borrowed(text),
+        Err(e) => Cow::Owned(cesu8(bytes).ok_or_else(|| DecodeError::Undecodable {
+            line: line_at(bytes, e.valid_up_to()),
+            tried: "UTF-8, as its byte-order mark says".into(),
+        })?),
+    };
+    check_no_nul(&text)?;
+    Ok(text)
 }
 
 fn utf16<'a>(bytes: &'a [u8], encoding: &'static Encoding) -> Result<Decoded<'a>, DecodeError> {
     let text = encoding
         .decode_without_bom_handling_and_without_replacement(bytes)
-        .ok_or(DecodeError::Undecodable {
+        .ok_or_else(|| DecodeError::Undecodable {
             line: 1,
-            encoding: encoding.name(),
+            tried: encoding.name().to_string(),
         })?;
     check_no_nul(&text)?;
     Ok(Decoded {
@@ -162,6 +204,14 @@ mod tests {
         for (bytes, encoding) in cases {
             assert_eq!(read(bytes), (TEXT.to_string(), encoding));
         }
+    }
+
+    #[test]
+    fn reads_cesu8_emoji() {
+        // 🏕 U+1F3D5 as CESU-8: surrogates D83C DFD5.
+        let bytes = b"memo,\xED\xA0\xBC\xED\xBF\x95 camp\n";
+        assert_eq!(read(bytes).0, "memo,\u{1F3D5} camp\n");
+        assert_eq!(cesu8(b"\xED\xA0\xBC only high"), None);
     }
 
     #[test]

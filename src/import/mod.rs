@@ -29,11 +29,11 @@ pub enum ImportError {
     Empty { file: String },
     #[error("{file}:{line}: binary data, not a text statement (spreadsheets: save as CSV)")]
     Binary { file: String, line: usize },
-    #[error("{file}:{line}: not readable as UTF-8, UTF-16 or {encoding}")]
+    #[error("{file}:{line}: not readable as {tried}")]
     Encoding {
         file: String,
         line: usize,
-        encoding: &'static str,
+        tried: String,
     },
     #[error("{file}: no import profile matches its header{closest}; pass --profile NAME (see `gagyebu profile list`)")]
     NoProfile { file: String, closest: String },
@@ -267,11 +267,9 @@ fn decode_or_error<'a>(
     decode::decode(bytes, fallback).map_err(|e| match e {
         decode::DecodeError::Empty => ImportError::Empty { file },
         decode::DecodeError::Binary { line } => ImportError::Binary { file, line },
-        decode::DecodeError::Undecodable { line, encoding } => ImportError::Encoding {
-            file,
-            line,
-            encoding,
-        },
+        decode::DecodeError::Undecodable { line, tried } => {
+            ImportError::Encoding { file, line, tried }
+        }
     })
 }
 
