@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use rusqlite::{OptionalExtension, TransactionBehavior};
 
-use crate::domain::dedup::{dedup_key, Multiset};
+use crate::domain::dedup::{dedup_key, Multiset, Stored};
 use crate::domain::rules::{RuleSet, Subject};
 use crate::domain::text::fold;
 use crate::import::{ImportError, Row};
@@ -148,9 +148,16 @@ impl ImportSession<'_> {
         )?;
         let batch_id = tx.last_insert_rowid();
         {
-            let mut count = tx.prepare_cached(
-                "SELECT count(*) FROM transactions WHERE account_id = ?1 AND dedup_key = ?2",
-            )?;
+            let mut stored = StoredRows {
+                day: tx.prepare_cached(
+                    "SELECT dedup_key FROM transactions
+                     WHERE account_id = ?1 AND date = ?2 AND external_id IS NULL",
+                )?,
+                id: tx.prepare_cached(
+                    "SELECT count(*) FROM transactions
+                     WHERE account_id = ?1 AND external_id IS NOT NULL AND dedup_key = ?2",
+                )?,
+            };
             let mut insert = tx.prepare_cached(
                 "INSERT INTO transactions (account_id, batch_id, line, date, time, payee, memo,
                      amount_minor, currency, external_id, dedup_key, search_text, category_id,
@@ -182,9 +189,7 @@ impl ImportSession<'_> {
                     }
                 };
                 let key = dedup_key(&t);
-                let is_new = seen.admit(account, key.clone(), || {
-                    count.query_row((account, &key), |r| r.get::<_, i64>(0).map(|n| n as u64))
-                })?;
+                let is_new = seen.admit(account, &t, &key, &mut stored)?;
                 if !is_new {
                     summary.duplicates += 1;
                     continue;
@@ -287,6 +292,28 @@ fn account_id(tx: &rusqlite::Transaction, name: &str, kind: &str) -> rusqlite::R
             )?;
             Ok(tx.last_insert_rowid())
         }
+    }
+}
+
+/// The store's answers for dedup: the keys of one account's day, and id-keyed counts.
+struct StoredRows<'c> {
+    day: rusqlite::CachedStatement<'c>,
+    id: rusqlite::CachedStatement<'c>,
+}
+
+impl Stored for StoredRows<'_> {
+    type Error = rusqlite::Error;
+
+    fn day_keys(&mut self, account: i64, date: chrono::NaiveDate) -> rusqlite::Result<Vec<String>> {
+        self.day
+            .query_map((account, date.to_string()), |r| r.get(0))?
+            .collect()
+    }
+
+    fn id_count(&mut self, account: i64, key: &str) -> rusqlite::Result<u64> {
+        self.id
+            .query_row((account, key), |r| r.get::<_, i64>(0))
+            .map(|n| n as u64)
     }
 }
 

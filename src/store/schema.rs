@@ -4,7 +4,7 @@
 use crate::domain::category::BUILTIN;
 
 pub const MIGRATIONS: &[&str] = &[
-    // 1: accounts, categories, import batches, transactions, splits, rules.
+    // 1: accounts, categories, import batches, transactions, splits, rules, budgets.
     r#"
     CREATE TABLE accounts (
         id         INTEGER PRIMARY KEY,
@@ -83,9 +83,31 @@ pub const MIGRATIONS: &[&str] = &[
         UNION ALL
         SELECT t.id, t.account_id, t.date, t.currency, s.amount_minor, s.category_id
         FROM splits s JOIN transactions t ON t.id = s.transaction_id;
-    CREATE INDEX transactions_dedup ON transactions(account_id, dedup_key);
+    -- dedup reads one account's day at a time; external ids are looked up directly
+    CREATE INDEX transactions_account_date ON transactions(account_id, date);
+    CREATE INDEX transactions_external_id ON transactions(account_id, dedup_key)
+        WHERE external_id IS NOT NULL;
     CREATE INDEX transactions_date ON transactions(date);
     CREATE INDEX transactions_category ON transactions(category_id);
+    -- Budgets and consumption limits: per category and year, at most one amount limit
+    -- (absolute or a cut relative to the previous year) and one count limit.
+    CREATE TABLE budgets (
+        id          INTEGER PRIMARY KEY,
+        category_id INTEGER NOT NULL REFERENCES categories(id) ON DELETE CASCADE,
+        year        INTEGER NOT NULL,
+        unit        TEXT NOT NULL CHECK (unit IN ('amount', 'count')),
+        per         TEXT NOT NULL DEFAULT 'year' CHECK (per IN ('year', 'month')),
+        -- amount: minor units of `currency` per period; count: purchases per period;
+        -- NULL for a cut, which is resolved from the previous year's spending when used
+        limit_value INTEGER,
+        -- amount limits only
+        currency    TEXT,
+        -- a cut: at most (100 - cut_pct)% of the previous year, as exact decimal text
+        cut_pct     TEXT,
+        rollover    INTEGER NOT NULL DEFAULT 0,
+        created_at  TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+        UNIQUE (category_id, year, unit)
+    );
     "#,
 ];
 
