@@ -15,18 +15,19 @@ use super::transaction::NewTransaction;
 /// amount because card issuers give a cancellation (or a partial one) the approval
 /// number of its purchase, and dedup must never drop the money coming back.
 pub fn dedup_key(tx: &NewTransaction) -> String {
+    dedup_key_folded(tx, &fold(&tx.payee), &fold(&tx.memo))
+}
+
+/// `dedup_key` for a caller that has already folded the payee and memo.
+pub fn dedup_key_folded(tx: &NewTransaction, payee: &str, memo: &str) -> String {
     match &tx.external_id {
         Some(id) => format!(
             "id\u{1f}{id}\u{1f}{}\u{1f}{}",
             tx.amount.minor, tx.amount.currency
         ),
         None => format!(
-            "row\u{1f}{}\u{1f}{}\u{1f}{}\u{1f}{}\u{1f}{}",
-            tx.date,
-            tx.amount.minor,
-            tx.amount.currency,
-            fold(&tx.payee),
-            fold(&tx.memo)
+            "row\u{1f}{}\u{1f}{}\u{1f}{}\u{1f}{payee}\u{1f}{memo}",
+            tx.date, tx.amount.minor, tx.amount.currency
         ),
     }
 }

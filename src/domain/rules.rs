@@ -109,6 +109,7 @@ pub enum RuleError {
 }
 
 /// What a transaction is matched on.
+#[derive(Clone, Copy)]
 pub struct Subject<'a> {
     pub payee: &'a str,
     pub memo: &'a str,
@@ -170,8 +171,17 @@ impl RuleSet {
 
     /// The winning rule for a transaction, if any matches.
     pub fn categorize(&self, subject: &Subject) -> Option<&Rule> {
-        let payee = fold(subject.payee);
-        let memo = fold(subject.memo);
+        let folded = Subject {
+            payee: &fold(subject.payee),
+            memo: &fold(subject.memo),
+            ..*subject
+        };
+        self.categorize_folded(&folded)
+    }
+
+    /// `categorize` for a subject whose payee and memo are already folded (text::fold).
+    pub fn categorize_folded(&self, subject: &Subject) -> Option<&Rule> {
+        let (payee, memo) = (subject.payee, subject.memo);
         let abs = subject.amount.abs();
         let mut best: Option<usize> = None;
         let mut consider = |i: usize| {
@@ -184,11 +194,11 @@ impl RuleSet {
             }
         };
         if let Some(ac) = &self.substrings {
-            for (text, field) in [(&payee, Field::Payee), (&memo, Field::Memo)] {
+            for (text, field) in [(payee, Field::Payee), (memo, Field::Memo)] {
                 if text.is_empty() {
                     continue;
                 }
-                for m in ac.find_overlapping_iter(text.as_str()) {
+                for m in ac.find_overlapping_iter(text) {
                     let i = self.substring_rule[m.pattern().as_usize()];
                     if matches!(self.rules[i].field, Field::Any) || self.rules[i].field == field {
                         consider(i);
@@ -199,9 +209,9 @@ impl RuleSet {
         for (i, re) in &self.regexes {
             let rule = &self.rules[*i];
             let hit = match rule.field {
-                Field::Payee => re.is_match(&payee),
-                Field::Memo => re.is_match(&memo),
-                Field::Any => re.is_match(&payee) || re.is_match(&memo),
+                Field::Payee => re.is_match(payee),
+                Field::Memo => re.is_match(memo),
+                Field::Any => re.is_match(payee) || re.is_match(memo),
             };
             if hit {
                 consider(*i);

@@ -1,16 +1,23 @@
 //! Text normalization shared by import, dedup and search, so that text typed on any
 //! keyboard (or saved on macOS, which decomposes Hangul) compares equal.
 
-use unicode_normalization::UnicodeNormalization;
+use std::borrow::Cow;
+
+use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
+
+/// `text` in NFC. Almost all text already is (precomposed Hangul included), and the quick
+/// check says so without the cost of recomposing: only text from macOS pays for that.
+fn nfc(text: &str) -> Cow<'_, str> {
+    if text.is_ascii() || is_nfc_quick(text.chars()) == IsNormalized::Yes {
+        Cow::Borrowed(text)
+    } else {
+        Cow::Owned(text.nfc().collect())
+    }
+}
 
 /// NFC, with surrounding whitespace trimmed. What we store for display.
 pub fn clean(text: &str) -> String {
-    let trimmed = text.trim_matches(is_space);
-    if unicode_normalization::is_nfc(trimmed) {
-        trimmed.to_string()
-    } else {
-        trimmed.nfc().collect()
-    }
+    nfc(text.trim_matches(is_space)).into_owned()
 }
 
 /// The comparison form: NFC, lower-cased, runs of whitespace collapsed to one space.
@@ -18,7 +25,7 @@ pub fn clean(text: &str) -> String {
 pub fn fold(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut pending_space = false;
-    for ch in text.nfc() {
+    for ch in nfc(text).chars() {
         if is_space(ch) {
             pending_space = !out.is_empty();
             continue;
@@ -35,8 +42,8 @@ pub fn fold(text: &str) -> String {
 /// The header-matching form: NFC, lower-cased, all whitespace removed, because exports
 /// vary `거래 후 잔액` / `거래후잔액` and put line breaks inside header cells.
 pub fn header_key(text: &str) -> String {
-    text.trim_start_matches('\u{feff}')
-        .nfc()
+    nfc(text.trim_start_matches('\u{feff}'))
+        .chars()
         .filter(|c| !is_space(*c))
         .flat_map(char::to_lowercase)
         .collect()

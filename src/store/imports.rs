@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use rusqlite::{OptionalExtension, TransactionBehavior};
 
-use crate::domain::dedup::{dedup_key, Multiset, Stored};
+use crate::domain::dedup::{dedup_key_folded, Multiset, Stored};
 use crate::domain::rules::{RuleSet, Subject};
 use crate::domain::text::fold;
 use crate::import::{ImportError, Row};
@@ -188,7 +188,9 @@ impl ImportSession<'_> {
                         id
                     }
                 };
-                let key = dedup_key(&t);
+                // Folded once: dedup, rules and search all compare the folded text.
+                let (payee_folded, memo_folded) = (fold(&t.payee), fold(&t.memo));
+                let key = dedup_key_folded(&t, &payee_folded, &memo_folded);
                 let is_new = seen.admit(account, &t, &key, &mut stored)?;
                 if !is_new {
                     summary.duplicates += 1;
@@ -209,12 +211,12 @@ impl ImportSession<'_> {
                     }
                     None => {
                         let subject = Subject {
-                            payee: &t.payee,
-                            memo: &t.memo,
+                            payee: &payee_folded,
+                            memo: &memo_folded,
                             amount: t.amount.to_decimal(),
                             account: name,
                         };
-                        match self.rules.categorize(&subject) {
+                        match self.rules.categorize_folded(&subject) {
                             Some(rule) => (
                                 self.categories.get(&rule.category.to_lowercase()).copied(),
                                 Some("rule"),
@@ -239,7 +241,7 @@ impl ImportSession<'_> {
                     t.amount.currency.code(),
                     t.external_id,
                     key,
-                    fold(&format!("{}\n{}", t.payee, t.memo)),
+                    format!("{payee_folded}\n{memo_folded}"),
                     category,
                     category.and(source),
                     category.and(rule),
