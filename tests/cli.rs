@@ -9,10 +9,14 @@ use std::process::{ExitStatus, Stdio};
 use serde_json::{json, Value};
 use tempfile::TempDir;
 
+#[path = "cli/export.rs"]
+mod export;
 #[path = "cli/categorize.rs"]
 mod categorize;
 #[path = "cli/profiles.rs"]
 mod profiles;
+#[path = "cli/reports.rs"]
+mod reports;
 
 /// The March statement most tests import: five rows in gagyebu's own CSV.
 const MARCH: &str = include_str!("fixtures/2025-03.csv");

@@ -183,6 +183,9 @@ pub fn run(ctx: &mut Context, args: ImportArgs) -> anyhow::Result<()> {
             report.new, report.duplicates
         )?;
     }
+    if !args.dry_run && report.new > 0 {
+        super::report::limit_notes(ctx);
+    }
     Ok(())
 }
 

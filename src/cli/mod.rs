@@ -2,9 +2,12 @@
 //! `run` per command group. No business logic here: commands call import, store and
 //! render, and write through the one output writer they are given.
 
+mod budget;
 mod category;
+mod export;
 mod import;
 mod profile;
+mod report;
 mod rule;
 mod suggest;
 mod tx;
@@ -69,6 +72,13 @@ pub enum Command {
     #[command(subcommand)]
     Rule(rule::RuleCommand),
     Recategorize(rule::RecategorizeArgs),
+    Export(export::ExportArgs),
+    /// Budgets and consumption limits per category and year
+    #[command(subcommand)]
+    Budget(budget::BudgetCommand),
+    /// The year-end table, one month, and where the budgets stand
+    #[command(subcommand)]
+    Report(report::ReportCommand),
 }
 
 /// What every command gets: where the store is, how to format, where to write.
@@ -111,6 +121,9 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Result
         Command::Category(cmd) => category::run(&mut ctx, cmd),
         Command::Rule(cmd) => rule::run(&mut ctx, cmd),
         Command::Recategorize(args) => rule::recategorize(&mut ctx, args),
+        Command::Export(args) => export::run(&mut ctx, args),
+        Command::Budget(cmd) => budget::run(&mut ctx, cmd),
+        Command::Report(cmd) => report::run(&mut ctx, cmd),
     }?;
     ctx.out.flush()?;
     Ok(())

@@ -125,3 +125,28 @@ mod tests {
         assert_eq!(split_parts(krw(-100), &[krw(100)]), Err(SplitError::TooFew));
     }
 }
+
+/// A stored transaction with everything a journal needs: where the money came from
+/// and where it went (one posting per category, several for a split).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct JournalEntry {
+    pub id: i64,
+    pub date: NaiveDate,
+    pub time: Option<NaiveTime>,
+    pub account: String,
+    /// bank | card | wallet | other (the import profile's kind).
+    pub account_kind: String,
+    pub payee: String,
+    pub memo: String,
+    pub amount: Money,
+    pub postings: Vec<Posting>,
+}
+
+/// Part of a transaction's amount in one category, signed like the transaction.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Posting {
+    /// `None`: uncategorized.
+    pub category: Option<String>,
+    pub kind: super::category::CategoryKind,
+    pub amount: Money,
+}

@@ -1,6 +1,10 @@
 //! Output: every command's result goes through here as a table (aligned by display width,
 //! since Hangul is double width), CSV, JSON or Markdown. Renderers only format.
 
+pub mod amount;
+
+pub mod journal;
+
 use std::io::{self, Write};
 
 use serde::Serialize;

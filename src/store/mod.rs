@@ -1,8 +1,10 @@
 //! The SQLite store: where it lives, how it is opened, and the schema. Queries live in
 //! one file per table family beside this one. All SQL of the program is in this module.
 
+mod budgets;
 mod categories;
 mod imports;
+mod reports;
 mod rules;
 mod schema;
 mod transactions;

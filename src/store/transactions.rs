@@ -390,3 +390,85 @@ impl Store {
         Ok(changes)
     }
 }
+
+impl Store {
+    /// Every transaction (of one year, if given) with its postings, oldest first.
+    pub fn journal(
+        &self,
+        year: Option<i32>,
+    ) -> Result<Vec<crate::domain::transaction::JournalEntry>, StoreError> {
+        use crate::domain::category::CategoryKind;
+        use crate::domain::transaction::{JournalEntry, Posting};
+        let (from, to) = match year {
+            Some(y) => (format!("{y:04}-01-01"), format!("{y:04}-12-31")),
+            None => ("0000-01-01".to_string(), "9999-12-31".to_string()),
+        };
+        let kind = |k: Option<String>| {
+            k.and_then(|k| k.parse().ok())
+                .unwrap_or(CategoryKind::Spending)
+        };
+        let mut parts: std::collections::HashMap<i64, Vec<(String, String, i64)>> =
+            std::collections::HashMap::new();
+        {
+            let mut stmt = self.conn.prepare(
+                "SELECT s.transaction_id, c.name, c.kind, s.amount_minor
+                 FROM splits s JOIN categories c ON c.id = s.category_id
+                 JOIN transactions t ON t.id = s.transaction_id
+                 WHERE t.date BETWEEN ?1 AND ?2 ORDER BY s.id",
+            )?;
+            let rows = stmt.query_map((&from, &to), |r| {
+                Ok((r.get::<_, i64>(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+            })?;
+            for row in rows {
+                let (id, name, k, minor) = row?;
+                parts.entry(id).or_default().push((name, k, minor));
+            }
+        }
+        let mut stmt = self.conn.prepare(
+            "SELECT t.id, t.date, t.time, a.name, a.kind, t.payee, t.memo, t.amount_minor,
+                    t.currency, c.name, c.kind
+             FROM transactions t JOIN accounts a ON a.id = t.account_id
+             LEFT JOIN categories c ON c.id = t.category_id
+             WHERE t.date BETWEEN ?1 AND ?2 ORDER BY t.date, t.time, t.id",
+        )?;
+        let mut rows = stmt.query((&from, &to))?;
+        let mut out = Vec::new();
+        while let Some(r) = rows.next()? {
+            let id: i64 = r.get(0)?;
+            let date: String = r.get(1)?;
+            let time: Option<String> = r.get(2)?;
+            let currency: String = r.get(8)?;
+            let currency = parse_stored(&currency, Currency::parse(&currency))?;
+            let amount = Money::new(r.get(7)?, currency);
+            let postings = match parts.remove(&id) {
+                Some(split) => split
+                    .into_iter()
+                    .map(|(name, k, minor)| Posting {
+                        category: Some(name),
+                        kind: kind(Some(k)),
+                        amount: Money::new(minor, currency),
+                    })
+                    .collect(),
+                None => vec![Posting {
+                    category: r.get(9)?,
+                    kind: kind(r.get(10)?),
+                    amount,
+                }],
+            };
+            out.push(JournalEntry {
+                id,
+                date: parse_stored(&date, NaiveDate::parse_from_str(&date, "%Y-%m-%d"))?,
+                time: time
+                    .map(|t| parse_stored(&t, NaiveTime::parse_from_str(&t, "%H:%M:%S")))
+                    .transpose()?,
+                account: r.get(3)?,
+                account_kind: r.get(4)?,
+                payee: r.get(5)?,
+                memo: r.get(6)?,
+                amount,
+                postings,
+            });
+        }
+        Ok(out)
+    }
+}
