@@ -9,10 +9,10 @@ use std::process::{ExitStatus, Stdio};
 use serde_json::{json, Value};
 use tempfile::TempDir;
 
-#[path = "cli/export.rs"]
-mod export;
 #[path = "cli/categorize.rs"]
 mod categorize;
+#[path = "cli/export.rs"]
+mod export;
 #[path = "cli/profiles.rs"]
 mod profiles;
 #[path = "cli/reports.rs"]

@@ -143,6 +143,12 @@ impl Store {
                         (target, id),
                     )?;
                 }
+                // Budgets follow too, unless the target already has one of that year and
+                // kind: the target's own limit stands, and the removed one goes with it.
+                tx.execute(
+                    "UPDATE OR IGNORE budgets SET category_id = ?1 WHERE category_id = ?2",
+                    (target, id),
+                )?;
                 n as u64
             }
         };
