@@ -11,6 +11,8 @@ use tempfile::TempDir;
 
 #[path = "cli/categorize.rs"]
 mod categorize;
+#[path = "cli/wishes.rs"]
+mod wishes;
 #[path = "cli/export.rs"]
 mod export;
 #[path = "cli/profiles.rs"]

@@ -84,6 +84,7 @@ pub fn run(ctx: &mut Context, args: ImportArgs) -> anyhow::Result<()> {
     };
     let mut created = Vec::new();
     let mut pairs = 0;
+    let mut batches = Vec::new();
     for statement in &statements {
         let spec = &statement.profile.spec;
         let account = account.unwrap_or(&spec.name);
@@ -97,6 +98,7 @@ pub fn run(ctx: &mut Context, args: ImportArgs) -> anyhow::Result<()> {
             account_forced: args.account.is_some(),
         };
         let summary = session.import_file(&meta, statement.rows())?;
+        batches.push(summary.batch_id);
         report.new += summary.new;
         report.duplicates += summary.duplicates;
         created.extend(summary.created_categories);
@@ -185,6 +187,7 @@ pub fn run(ctx: &mut Context, args: ImportArgs) -> anyhow::Result<()> {
     }
     if !args.dry_run && report.new > 0 {
         super::report::limit_notes(ctx);
+        super::wish::import_hints(ctx, &batches)?;
     }
     Ok(())
 }

@@ -11,6 +11,7 @@ mod report;
 mod rule;
 mod suggest;
 mod tx;
+mod wish;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -73,6 +74,9 @@ pub enum Command {
     Rule(rule::RuleCommand),
     Recategorize(rule::RecategorizeArgs),
     Export(export::ExportArgs),
+    /// The wishlist: things to buy later and savings goals
+    #[command(subcommand)]
+    Wish(wish::WishCommand),
     /// Budgets and consumption limits per category and year
     #[command(subcommand)]
     Budget(budget::BudgetCommand),
@@ -122,6 +126,7 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Result
         Command::Rule(cmd) => rule::run(&mut ctx, cmd),
         Command::Recategorize(args) => rule::recategorize(&mut ctx, args),
         Command::Export(args) => export::run(&mut ctx, args),
+        Command::Wish(cmd) => wish::run(&mut ctx, cmd),
         Command::Budget(cmd) => budget::run(&mut ctx, cmd),
         Command::Report(cmd) => report::run(&mut ctx, cmd),
     }?;

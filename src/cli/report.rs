@@ -242,6 +242,7 @@ fn year(ctx: &mut Context, args: YearArgs) -> anyhow::Result<()> {
                 writeln!(ctx.out)?;
                 render::write_table(ctx.out, &items_table(&report, &items, false), ctx.format)?;
             }
+            super::wish::fulfilled_table(ctx, &store, year)?;
         }
     }
     Ok(())

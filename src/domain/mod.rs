@@ -10,3 +10,4 @@ pub mod rules;
 pub mod suggest;
 pub mod text;
 pub mod transaction;
+pub mod wish;

@@ -8,6 +8,7 @@ mod reports;
 mod rules;
 mod schema;
 mod transactions;
+mod wishes;
 
 use std::path::{Path, PathBuf};
 
@@ -17,6 +18,7 @@ pub use categories::CategoryRow;
 pub use imports::{Batch, BatchMeta, BatchSummary, ImportRunError, ImportSession};
 pub use rules::RuleStats;
 pub use transactions::TxFilter;
+pub use wishes::WishFields;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {

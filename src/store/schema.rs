@@ -4,7 +4,7 @@
 use crate::domain::category::BUILTIN;
 
 pub const MIGRATIONS: &[&str] = &[
-    // 1: accounts, categories, import batches, transactions, splits, rules, budgets.
+    // 1: accounts, categories, import batches, transactions, splits, rules, budgets, wishes.
     r#"
     CREATE TABLE accounts (
         id         INTEGER PRIMARY KEY,
@@ -107,6 +107,25 @@ pub const MIGRATIONS: &[&str] = &[
         rollover    INTEGER NOT NULL DEFAULT 0,
         created_at  TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
         UNIQUE (category_id, year, unit)
+    );
+    -- Things to buy later. `paid_minor`, `bought_on` and `transaction_id` are set when
+    -- the wish is bought; a purchase fulfils at most one wish.
+    CREATE TABLE wishes (
+        id             INTEGER PRIMARY KEY,
+        name           TEXT NOT NULL,
+        price_minor    INTEGER NOT NULL CHECK (price_minor > 0),
+        currency       TEXT NOT NULL,
+        category_id    INTEGER REFERENCES categories(id) ON DELETE SET NULL,
+        priority       INTEGER NOT NULL DEFAULT 3 CHECK (priority BETWEEN 1 AND 5),
+        by_date        TEXT,
+        url            TEXT,
+        note           TEXT,
+        status         TEXT NOT NULL DEFAULT 'wanted' CHECK (status IN ('wanted', 'bought', 'dropped')),
+        added_on       TEXT NOT NULL,
+        paid_minor     INTEGER,
+        paid_currency  TEXT,
+        bought_on      TEXT,
+        transaction_id INTEGER UNIQUE REFERENCES transactions(id) ON DELETE SET NULL
     );
     "#,
 ];
