@@ -64,36 +64,8 @@ impl Store {
             sql.push_str(&format!(" LIMIT ?{}", params.len()));
         }
         let mut stmt = self.conn.prepare(&sql)?;
-        let rows = stmt.query_map(rusqlite::params_from_iter(params), |r| {
-            Ok((
-                r.get::<_, i64>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, Option<String>>(2)?,
-                r.get::<_, String>(3)?,
-                r.get::<_, String>(4)?,
-                r.get::<_, String>(5)?,
-                r.get::<_, i64>(6)?,
-                r.get::<_, String>(7)?,
-                r.get::<_, Option<String>>(8)?,
-            ))
-        })?;
-        let mut out = Vec::new();
-        for row in rows {
-            let (id, date, time, account, payee, memo, minor, currency, category) = row?;
-            out.push(Transaction {
-                id,
-                date: parse_stored(&date, NaiveDate::parse_from_str(&date, "%Y-%m-%d"))?,
-                time: time
-                    .map(|t| parse_stored(&t, NaiveTime::parse_from_str(&t, "%H:%M:%S")))
-                    .transpose()?,
-                account,
-                payee,
-                memo,
-                amount: Money::new(minor, parse_stored(&currency, Currency::parse(&currency))?),
-                category,
-            });
-        }
-        Ok(out)
+        let rows = stmt.query_map(rusqlite::params_from_iter(params), raw_row)?;
+        rows.map(|row| decode(row?)).collect()
     }
 
     /// The id of a named category or account, or an error listing the names there are.
@@ -132,6 +104,50 @@ impl Store {
             Err(e) => Err(e.into()),
         }
     }
+}
+
+/// A transaction row as selected by `transactions` and `transaction`: id, date, time,
+/// account, payee, memo, amount, currency, category.
+type RawRow = (
+    i64,
+    String,
+    Option<String>,
+    String,
+    String,
+    String,
+    i64,
+    String,
+    Option<String>,
+);
+
+fn raw_row(r: &rusqlite::Row) -> rusqlite::Result<RawRow> {
+    Ok((
+        r.get(0)?,
+        r.get(1)?,
+        r.get(2)?,
+        r.get(3)?,
+        r.get(4)?,
+        r.get(5)?,
+        r.get(6)?,
+        r.get(7)?,
+        r.get(8)?,
+    ))
+}
+
+fn decode(row: RawRow) -> Result<Transaction, StoreError> {
+    let (id, date, time, account, payee, memo, minor, currency, category) = row;
+    Ok(Transaction {
+        id,
+        date: parse_stored(&date, NaiveDate::parse_from_str(&date, "%Y-%m-%d"))?,
+        time: time
+            .map(|t| parse_stored(&t, NaiveTime::parse_from_str(&t, "%H:%M:%S")))
+            .transpose()?,
+        account,
+        payee,
+        memo,
+        amount: Money::new(minor, parse_stored(&currency, Currency::parse(&currency))?),
+        category,
+    })
 }
 
 /// A value the store wrote itself failed to read back: the file was edited by hand.
@@ -180,42 +196,17 @@ impl Store {
              FROM transactions t JOIN accounts a ON a.id = t.account_id
              LEFT JOIN categories c ON c.id = t.category_id WHERE t.id = ?1",
             [id],
-            |r| {
-                Ok((
-                    r.get::<_, String>(1)?,
-                    r.get::<_, Option<String>>(2)?,
-                    r.get::<_, String>(3)?,
-                    r.get::<_, String>(4)?,
-                    r.get::<_, String>(5)?,
-                    r.get::<_, i64>(6)?,
-                    r.get::<_, String>(7)?,
-                    r.get::<_, Option<String>>(8)?,
-                ))
-            },
+            raw_row,
         );
-        let (date, time, account, payee, memo, minor, currency, category) = match found {
-            Ok(row) => row,
-            Err(rusqlite::Error::QueryReturnedNoRows) => {
-                return Err(StoreError::Unknown {
-                    what: "transaction",
-                    name: id.to_string(),
-                    hint: "; see `gagyebu tx list` for ids".into(),
-                })
-            }
-            Err(e) => return Err(e.into()),
-        };
-        Ok(Transaction {
-            id,
-            date: parse_stored(&date, NaiveDate::parse_from_str(&date, "%Y-%m-%d"))?,
-            time: time
-                .map(|t| parse_stored(&t, NaiveTime::parse_from_str(&t, "%H:%M:%S")))
-                .transpose()?,
-            account,
-            payee,
-            memo,
-            amount: Money::new(minor, parse_stored(&currency, Currency::parse(&currency))?),
-            category,
-        })
+        match found {
+            Ok(row) => decode(row),
+            Err(rusqlite::Error::QueryReturnedNoRows) => Err(StoreError::Unknown {
+                what: "transaction",
+                name: id.to_string(),
+                hint: "; see `gagyebu tx list` for ids".into(),
+            }),
+            Err(e) => Err(e.into()),
+        }
     }
 
     pub fn transaction_detail(&self, id: i64) -> Result<TxDetail, StoreError> {
