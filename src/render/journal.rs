@@ -23,9 +23,11 @@ fn source_account(e: &JournalEntry) -> [String; 3] {
 }
 
 /// Where a posting goes: expenses, income, or the transfer account (transfers between
-/// one's own accounts net to zero there).
-fn category_account(category: Option<&str>, kind: CategoryKind) -> [String; 2] {
+/// one's own accounts net to zero there). Uncategorized money out is spending, as in
+/// `report year`; uncategorized money in is not known to be a refund, so it is income.
+fn category_account(category: Option<&str>, kind: CategoryKind, incoming: bool) -> [String; 2] {
     match (kind, category) {
+        (_, None) if incoming => ["income".into(), "uncategorized".into()],
         (_, None) => ["expenses".into(), "uncategorized".into()],
         (CategoryKind::Spending, Some(c)) => ["expenses".into(), c.into()],
         (CategoryKind::Income, Some(c)) => ["income".into(), c.into()],
@@ -66,10 +68,9 @@ fn postings(e: &JournalEntry) -> Vec<(Vec<String>, Money)> {
         .iter()
         .map(|p| {
             let negated = Money::new(p.amount.minor.saturating_neg(), p.amount.currency);
-            (
-                category_account(p.category.as_deref(), p.kind).to_vec(),
-                negated,
-            )
+            let incoming = p.amount.minor > 0;
+            let account = category_account(p.category.as_deref(), p.kind, incoming);
+            (account.to_vec(), negated)
         })
         .collect();
     out.push((source_account(e).to_vec(), e.amount));
