@@ -11,14 +11,16 @@ use tempfile::TempDir;
 
 #[path = "cli/categorize.rs"]
 mod categorize;
-#[path = "cli/wishes.rs"]
-mod wishes;
 #[path = "cli/export.rs"]
 mod export;
 #[path = "cli/profiles.rs"]
 mod profiles;
 #[path = "cli/reports.rs"]
 mod reports;
+#[path = "cli/robustness.rs"]
+mod robustness;
+#[path = "cli/wishes.rs"]
+mod wishes;
 
 /// The March statement most tests import: five rows in gagyebu's own CSV.
 const MARCH: &str = include_str!("fixtures/2025-03.csv");

@@ -2,6 +2,7 @@
 //! `run` per command group. No business logic here: commands call import, store and
 //! render, and write through the one output writer they are given.
 
+mod backup;
 mod budget;
 mod category;
 mod export;
@@ -11,6 +12,7 @@ mod report;
 mod rule;
 mod suggest;
 mod tx;
+mod undo;
 mod wish;
 
 use std::io::Write;
@@ -74,6 +76,8 @@ pub enum Command {
     Rule(rule::RuleCommand),
     Recategorize(rule::RecategorizeArgs),
     Export(export::ExportArgs),
+    Undo(undo::UndoArgs),
+    Backup(backup::BackupArgs),
     /// The wishlist: things to buy later and savings goals
     #[command(subcommand)]
     Wish(wish::WishCommand),
@@ -126,6 +130,8 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Result
         Command::Rule(cmd) => rule::run(&mut ctx, cmd),
         Command::Recategorize(args) => rule::recategorize(&mut ctx, args),
         Command::Export(args) => export::run(&mut ctx, args),
+        Command::Undo(args) => undo::run(&mut ctx, args),
+        Command::Backup(args) => backup::run(&mut ctx, args),
         Command::Wish(cmd) => wish::run(&mut ctx, cmd),
         Command::Budget(cmd) => budget::run(&mut ctx, cmd),
         Command::Report(cmd) => report::run(&mut ctx, cmd),

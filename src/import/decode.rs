@@ -74,6 +74,17 @@ pub fn decode<'a>(
                     line: line_at(bytes, pos),
                 });
             }
+            let valid = &bytes[..utf8_error.valid_up_to()];
+            // A sequence cut off by the end of the file is UTF-8 cut short.
+            let cut_short = utf8_error.error_len().is_none();
+            if cut_short || reads_as_utf8(valid, fallback) {
+                return Err(DecodeError::Undecodable {
+                    line: line_at(bytes, valid.len()),
+                    tried: "UTF-8, though the text before it is UTF-8 (a file cut short, \
+                            or pieced together from files in different encodings?)"
+                        .into(),
+                });
+            }
             match fallback.decode_without_bom_handling_and_without_replacement(bytes) {
                 Some(text) => {
                     check_no_nul(&text)?;
@@ -120,6 +131,19 @@ fn cesu8(bytes: &[u8]) -> Option<String> {
         }
     }
     repaired.then_some(out)
+}
+
+/// Whether the valid UTF-8 start of a file that breaks off shows it to be UTF-8 rather
+/// than the legacy fallback: it holds characters legacy text only makes by rare chance
+/// (for CP949 and the like: three-byte UTF-8 such as Hangul; for one-byte encodings: any
+/// multi-byte character). Reading the rest in the fallback would import mojibake.
+fn reads_as_utf8(valid: &[u8], fallback: &'static Encoding) -> bool {
+    let threshold = if fallback.is_single_byte() {
+        '\u{80}'
+    } else {
+        '\u{800}'
+    };
+    std::str::from_utf8(valid).is_ok_and(|text| text.chars().any(|c| c >= threshold))
 }
 
 fn utf8(bytes: &[u8]) -> Result<Cow<'_, str>, DecodeError> {
@@ -204,6 +228,30 @@ mod tests {
         for (bytes, encoding) in cases {
             assert_eq!(read(bytes), (TEXT.to_string(), encoding));
         }
+    }
+
+    #[test]
+    fn utf8_cut_short_or_broken_midway_is_not_read_as_a_legacy_encoding() {
+        let undecodable_at = |bytes: &[u8], fallback| match decode(bytes, fallback).err() {
+            Some(DecodeError::Undecodable { line, .. }) => line,
+            _ => panic!("{:?} was read", String::from_utf8_lossy(bytes)),
+        };
+        // As CP949 these read as "KB援" and a row of mojibake.
+        assert_eq!(
+            undecodable_at(b"date,payee\n2025-03-01,KB\xea\xb5", EUC_KR),
+            2
+        );
+        let mut mixed = "date,payee\n2025-03-01,스타벅스\n".as_bytes().to_vec();
+        mixed.extend_from_slice(&EUC_KR.encode("2025-03-02,이마트\n").0);
+        assert_eq!(undecodable_at(&mixed, EUC_KR), 3);
+        // A one-byte fallback reads any bytes at all: one earlier UTF-8 character decides.
+        let mut latin = "d,p\n1,Café\n2,x".as_bytes().to_vec();
+        latin.extend_from_slice(b"\xFC\n");
+        assert_eq!(undecodable_at(&latin, encoding_rs::WINDOWS_1252), 3);
+        assert_eq!(
+            decode(b"d,p\n1,M\xFCller\n", encoding_rs::WINDOWS_1252).map(|d| d.text.into_owned()),
+            Ok("d,p\n1,Müller\n".to_string()),
+        );
     }
 
     #[test]

@@ -4,6 +4,21 @@
 
 use super::grid::Grid;
 
+/// Where `</name` first starts in `text`, ignoring ASCII case. Searched in place: a copy
+/// of the rest of the page per tag made a page of many <script> tags quadratic.
+fn closing_tag(text: &str, name: &str) -> Option<usize> {
+    let mut from = 0;
+    while let Some(i) = text[from..].find("</") {
+        let at = from + i;
+        let tail = &text.as_bytes()[at + 2..];
+        if tail.len() >= name.len() && tail[..name.len()].eq_ignore_ascii_case(name.as_bytes()) {
+            return Some(at);
+        }
+        from = at + 2;
+    }
+    None
+}
+
 /// Every table in the page, outermost last when nested, as grids named "table N".
 pub fn tables(text: &str) -> Vec<Grid> {
     let mut done: Vec<Vec<Vec<String>>> = Vec::new();
@@ -37,9 +52,7 @@ pub fn tables(text: &str) -> Vec<Grid> {
             .to_ascii_lowercase();
         match (name.as_str(), closing) {
             ("script" | "style", false) => {
-                let end = format!("</{name}");
-                let lower = rest.to_ascii_lowercase();
-                rest = lower.find(&end).map_or("", |i| &rest[i..]);
+                rest = closing_tag(rest, &name).map_or("", |i| &rest[i..]);
             }
             ("table", false) => open.push(Table::default()),
             ("table", true) => {
@@ -209,6 +222,14 @@ mod tests {
         assert_eq!(rows[1], vec!["No.", "거래일시", "기재내용"]);
         assert_eq!(rows[2], vec!["1", "2025.03.09 14:02", "당근&페이"]);
         assert_eq!(rows[3], vec!["2", "2025.03.10 09:00", "A,B <x>"]);
+    }
+
+    #[test]
+    fn scripts_are_skipped_whatever_the_case_of_their_closing_tag() {
+        let page = "<table><tr><td>a</td><SCRIPT>x<td>no</td></Script ><td>b</td></tr></table>";
+        assert_eq!(rows(&tables(page)[0])[0], vec!["a", "b"]);
+        assert_eq!(closing_tag("x</STYLE>", "style"), Some(1));
+        assert_eq!(closing_tag("x</sty", "style"), None);
     }
 
     #[test]

@@ -101,19 +101,33 @@ impl Statement {
             file: display.clone(),
             error,
         })?;
-        let sha256 = hex(&Sha256::digest(&bytes));
+        let mut statement = Statement::from_bytes(&bytes, &display, profiles, forced)?;
+        statement.path = path.to_path_buf();
+        Ok(statement)
+    }
+
+    /// Reads and recognizes a statement held in memory (fuzzers and tests); `display`
+    /// names it in messages.
+    pub fn from_bytes(
+        bytes: &[u8],
+        display: &str,
+        profiles: &Profiles,
+        forced: Option<&Profile>,
+    ) -> Result<Statement, ImportError> {
+        let display = display.to_string();
+        let sha256 = hex(&Sha256::digest(bytes));
         let candidates: Vec<&Profile> = match forced {
             Some(p) => vec![p],
             None => profiles.all().iter().collect(),
         };
-        let found = if sheet::is_spreadsheet(&bytes) {
-            read_workbook(&bytes, &candidates, forced.is_some(), &display)?
+        let found = if sheet::is_spreadsheet(bytes) {
+            read_workbook(bytes, &candidates, forced.is_some(), &display)?
         } else {
-            read_text(&bytes, &candidates, forced, &display)?
+            read_text(bytes, &candidates, forced, &display)?
         };
         let (profile, layout, encoding, grid) = found;
         Ok(Statement {
-            path: path.to_path_buf(),
+            path: PathBuf::from(&display),
             display,
             sha256,
             encoding,

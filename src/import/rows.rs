@@ -74,7 +74,7 @@ impl Iterator for Rows<'_> {
                     return Some(Err(ImportError::Csv {
                         file: self.file.to_string(),
                         line: e.line,
-                        reason: e.reason,
+                        reason: one_line(e.reason),
                     }));
                 }
             };
@@ -106,7 +106,7 @@ impl Rows<'_> {
             file: self.file.to_string(),
             line,
             column: column.to_string(),
-            reason: reason.to_string(),
+            reason: one_line(reason.to_string()),
         }
     }
 
@@ -267,6 +267,34 @@ impl Rows<'_> {
         }
         Ok(amount)
     }
+}
+
+/// Keeps an error on one short line whatever the value in it: control characters (the
+/// line breaks of a cell that swallowed several lines) are shown escaped, and a long
+/// value is cut in the middle, so the reason's end ("expected ...") stays readable.
+fn one_line(text: String) -> String {
+    const HEAD: usize = 160;
+    const TAIL: usize = 80;
+    let text = if text.contains(char::is_control) {
+        let mut escaped = String::with_capacity(text.len() + 8);
+        for c in text.chars() {
+            if c.is_control() {
+                escaped.extend(c.escape_default());
+            } else {
+                escaped.push(c);
+            }
+        }
+        escaped
+    } else {
+        text
+    };
+    let count = text.chars().count();
+    if count <= HEAD + TAIL {
+        return text;
+    }
+    let head: String = text.chars().take(HEAD).collect();
+    let tail: String = text.chars().skip(count - TAIL).collect();
+    format!("{head}[… {} characters …]{tail}", count - HEAD - TAIL)
 }
 
 /// What a spreadsheet's date cells read as (see import::sheet): unambiguous, so always

@@ -1,6 +1,7 @@
 //! The SQLite store: where it lives, how it is opened, and the schema. Queries live in
 //! one file per table family beside this one. All SQL of the program is in this module.
 
+mod backup;
 mod budgets;
 mod categories;
 mod imports;
@@ -8,16 +9,19 @@ mod reports;
 mod rules;
 mod schema;
 mod transactions;
+mod undo;
 mod wishes;
 
 use std::path::{Path, PathBuf};
 
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 
+pub use backup::{backup, BackupError, BackupReport};
 pub use categories::CategoryRow;
 pub use imports::{Batch, BatchMeta, BatchSummary, ImportRunError, ImportSession};
 pub use rules::RuleStats;
 pub use transactions::TxFilter;
+pub use undo::{Undone, Unpaired};
 pub use wishes::WishFields;
 
 #[derive(Debug, thiserror::Error)]
@@ -43,6 +47,11 @@ pub enum StoreError {
     /// A request that cannot be carried out as asked; the message says why.
     #[error("{0}")]
     Invalid(String),
+    #[error("store {path}: {error} (is it a gagyebu store? pass another --db)")]
+    NotAStore {
+        path: String,
+        error: rusqlite::Error,
+    },
     #[error("the store holds a value gagyebu did not write: {0}")]
     Corrupt(String),
     #[error("store: {0}")]
@@ -81,10 +90,26 @@ impl Store {
     /// Opens the store, creating it (mode 0600, in folders made as needed) on first use,
     /// and brings its schema up to date.
     pub fn open(path: &Path) -> Result<Store, StoreError> {
+        // Any SQLite failure while opening is about this file: say which one.
+        Store::open_inner(path).map_err(|e| match e {
+            StoreError::Sql(error) => StoreError::NotAStore {
+                path: path.display().to_string(),
+                error,
+            },
+            other => other,
+        })
+    }
+
+    fn open_inner(path: &Path) -> Result<Store, StoreError> {
         let io_err = |error| StoreError::Open {
             path: path.display().to_string(),
             error,
         };
+        if path.is_dir() {
+            return Err(io_err(std::io::Error::other(
+                "is a directory; the store is a file (e.g. --db ~/money.sqlite3)",
+            )));
+        }
         if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
             create_private_dir(parent).map_err(io_err)?;
         }
@@ -101,7 +126,10 @@ impl Store {
         store.conn.pragma_update(None, "journal_mode", "WAL")?;
         store.conn.pragma_update(None, "synchronous", "FULL")?;
         store.conn.pragma_update(None, "foreign_keys", "ON")?;
-        store.migrate(path)?;
+        // Only an old store takes the write lock here: a reader must not wait for an import.
+        if store.user_version()? < schema::MIGRATIONS.len() as i64 {
+            store.migrate(path)?;
+        }
         Ok(store)
     }
 
