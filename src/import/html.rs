@@ -1,4 +1,4 @@
-//! HTML tables saved as .xls (우리은행, 현대카드 serve these): each <table> becomes a grid.
+//! HTML tables saved as .xls (우리은행, 현대카드 serve these): each `<table>` becomes a grid.
 //! Hand-written rather than a crate: only rows and cells matter, the HTML crates small
 //! enough to justify are unmaintained or can panic on malformed input, and this cannot.
 
