@@ -20,7 +20,9 @@ fn closing_tag(text: &str, name: &str) -> Option<usize> {
 }
 
 /// Every table in the page, outermost last when nested, as grids named "table N".
-pub fn tables(text: &str) -> Vec<Grid> {
+/// `Err(Truncated)` when the page ends inside a table: a download cut short, whose missing rows
+/// must not pass for a complete statement.
+pub fn tables(text: &str) -> Result<Vec<Grid>, Truncated> {
     let mut done: Vec<Vec<Vec<String>>> = Vec::new();
     // Open tables (nested ones stack), each with its rows, open row and open cell.
     let mut open: Vec<Table> = Vec::new();
@@ -93,20 +95,23 @@ pub fn tables(text: &str) -> Vec<Grid> {
             _ => {}
         }
     }
-    // Unclosed tables at the end of a truncated page still count.
-    while let Some(mut t) = open.pop() {
-        t.end_row();
-        done.push(t.rows);
+    if !open.is_empty() {
+        return Err(Truncated);
     }
-    done.into_iter()
+    Ok(done
+        .into_iter()
         .filter(|rows| !rows.is_empty())
         .enumerate()
         .map(|(i, rows)| Grid::Sheet {
             name: format!("table {}", i + 1),
             rows,
         })
-        .collect()
+        .collect())
 }
+
+/// The page ended inside a table.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Truncated;
 
 #[derive(Default)]
 struct Table {
@@ -215,7 +220,7 @@ mod tests {
             <tr><td>1</td><td>2025.03.09<br>14:02</td><td>당근&amp;페이 &nbsp;</td></tr>
             <tr><td>2<td>2025.03.10 09:00<td>A&#44;B &lt;x&gt;
             </table></body></html>"#;
-        let grids = tables(page);
+        let grids = tables(page).unwrap();
         assert_eq!(grids.len(), 1);
         let rows = rows(&grids[0]);
         assert_eq!(rows[0], vec!["거래내역조회", "", ""]);
@@ -227,7 +232,7 @@ mod tests {
     #[test]
     fn scripts_are_skipped_whatever_the_case_of_their_closing_tag() {
         let page = "<table><tr><td>a</td><SCRIPT>x<td>no</td></Script ><td>b</td></tr></table>";
-        assert_eq!(rows(&tables(page)[0])[0], vec!["a", "b"]);
+        assert_eq!(rows(&tables(page).unwrap()[0])[0], vec!["a", "b"]);
         assert_eq!(closing_tag("x</STYLE>", "style"), Some(1));
         assert_eq!(closing_tag("x</sty", "style"), None);
     }
@@ -245,5 +250,12 @@ mod tests {
         ] {
             let _ = tables(page);
         }
+    }
+
+    #[test]
+    fn a_page_cut_inside_a_table_is_truncated() {
+        let page = "<table><tr><td>date</td></tr><tr><td>2025-03-01</td>";
+        assert_eq!(tables(page).err(), Some(Truncated));
+        assert_eq!(tables("<p>no table</p>").map(|t| t.len()), Ok(0));
     }
 }

@@ -64,8 +64,10 @@ pub enum ImportError {
     Password { file: String },
     #[error("{file}: unreadable spreadsheet ({message}); save it as .xlsx or CSV and try again")]
     Spreadsheet { file: String, message: String },
-    #[error("{file}: an HTML page saved as .xls; open it in Excel and save it as .xlsx or CSV, then import that")]
+    #[error("{file}: an HTML page without a table; if it is a statement, open it in Excel and save it as .xlsx or CSV")]
     Html { file: String },
+    #[error("{file}: the HTML page ends in the middle of its table; the download looks cut short, so download it again")]
+    Truncated { file: String },
     #[error("unknown profile \"{name}\" (profiles: {known})")]
     UnknownProfile { name: String, known: String },
     #[error("{origin}: invalid import profile: {message}")]
@@ -196,7 +198,9 @@ fn read_text<'p>(
             candidates.to_vec()
         };
         let result = if sheet::is_html(&decoded.text) {
-            let tables = html::tables(&decoded.text);
+            let tables = html::tables(&decoded.text).map_err(|_| ImportError::Truncated {
+                file: display.to_string(),
+            })?;
             if tables.is_empty() {
                 return Err(ImportError::Html {
                     file: display.to_string(),
