@@ -100,24 +100,30 @@ impl Store {
     }
 }
 
+/// The columns `batch_row` reads, to follow `SELECT` (then `FROM import_batches b ...`).
+pub(super) const BATCH_COLUMNS: &str =
+    "b.id, b.imported_at, b.file_name, b.profile, a.name, b.rows, b.new_rows, b.duplicates";
+
+pub(super) fn batch_row(r: &rusqlite::Row) -> rusqlite::Result<Batch> {
+    Ok(Batch {
+        id: r.get(0)?,
+        imported_at: r.get(1)?,
+        file: r.get(2)?,
+        profile: r.get(3)?,
+        account: r.get::<_, Option<String>>(4)?.unwrap_or_default(),
+        rows: r.get::<_, i64>(5)? as u64,
+        new: r.get::<_, i64>(6)? as u64,
+        duplicates: r.get::<_, i64>(7)? as u64,
+    })
+}
+
 impl Store {
     pub fn batches(&self) -> Result<Vec<Batch>, StoreError> {
-        let mut stmt = self.conn.prepare(
-            "SELECT b.id, b.imported_at, b.file_name, b.profile, a.name, b.rows, b.new_rows, b.duplicates
-             FROM import_batches b LEFT JOIN accounts a ON a.id = b.account_id ORDER BY b.id",
-        )?;
-        let rows = stmt.query_map([], |r| {
-            Ok(Batch {
-                id: r.get(0)?,
-                imported_at: r.get(1)?,
-                file: r.get(2)?,
-                profile: r.get(3)?,
-                account: r.get::<_, Option<String>>(4)?.unwrap_or_default(),
-                rows: r.get::<_, i64>(5)? as u64,
-                new: r.get::<_, i64>(6)? as u64,
-                duplicates: r.get::<_, i64>(7)? as u64,
-            })
-        })?;
+        let mut stmt = self.conn.prepare(&format!(
+            "SELECT {BATCH_COLUMNS}
+             FROM import_batches b LEFT JOIN accounts a ON a.id = b.account_id ORDER BY b.id"
+        ))?;
+        let rows = stmt.query_map([], batch_row)?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
 }

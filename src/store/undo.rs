@@ -8,6 +8,7 @@ use rusqlite::{OptionalExtension, TransactionBehavior};
 use crate::domain::money::{Currency, Money};
 use crate::domain::rules::Subject;
 
+use super::imports::{batch_row, BATCH_COLUMNS};
 use super::{Batch, Store, StoreError};
 
 /// What an undo removed and changed.
@@ -169,21 +170,12 @@ impl Store {
 
 fn batch_record(tx: &rusqlite::Transaction, id: i64) -> Result<Batch, StoreError> {
     tx.query_row(
-        "SELECT b.id, b.imported_at, b.file_name, b.profile, a.name, b.rows, b.new_rows, b.duplicates
-         FROM import_batches b LEFT JOIN accounts a ON a.id = b.account_id WHERE b.id = ?1",
+        &format!(
+            "SELECT {BATCH_COLUMNS}
+             FROM import_batches b LEFT JOIN accounts a ON a.id = b.account_id WHERE b.id = ?1"
+        ),
         [id],
-        |r| {
-            Ok(Batch {
-                id: r.get(0)?,
-                imported_at: r.get(1)?,
-                file: r.get(2)?,
-                profile: r.get(3)?,
-                account: r.get::<_, Option<String>>(4)?.unwrap_or_default(),
-                rows: r.get::<_, i64>(5)? as u64,
-                new: r.get::<_, i64>(6)? as u64,
-                duplicates: r.get::<_, i64>(7)? as u64,
-            })
-        },
+        batch_row,
     )
     .optional()?
     .ok_or_else(|| StoreError::Unknown {
