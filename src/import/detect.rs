@@ -118,6 +118,8 @@ pub fn detect<'p>(
     for profile in candidates {
         let spec = &profile.spec;
         let required = spec.required_columns();
+        // Folded once per profile, not once per row it is compared with.
+        let required_keys: Vec<String> = required.iter().map(|c| header_key(c)).collect();
         let mut best_missing: Option<Vec<&str>> = None;
         // A sheet comes split; text is split as the profile says, or every way.
         let splits: Vec<Split> = match (grid.is_sheet(), spec.delimiter_byte()) {
@@ -131,8 +133,9 @@ pub fn detect<'p>(
             for (record, (line, keys)) in head.iter().enumerate() {
                 let missing: Vec<&str> = required
                     .iter()
-                    .copied()
-                    .filter(|c| !keys.contains(&header_key(c)))
+                    .zip(&required_keys)
+                    .filter(|(_, key)| !keys.contains(key))
+                    .map(|(c, _)| *c)
                     .collect();
                 if missing.is_empty() {
                     let columns = map_columns(spec, keys);
