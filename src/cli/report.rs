@@ -154,12 +154,7 @@ fn year(ctx: &mut Context, args: YearArgs) -> anyhow::Result<()> {
         Some(y) => year_arg("year", y)?,
         None => today().year(),
     };
-    let currency = args
-        .currency
-        .as_deref()
-        .map(currency_arg)
-        .transpose()?
-        .unwrap_or(DEFAULT_CURRENCY);
+    let currency = report_currency(args.currency.as_deref())?;
     let store = ctx.store()?;
     let this = store.flows(year, currency)?;
     let previous = store.flows(year - 1, currency)?;
@@ -588,12 +583,7 @@ fn month(ctx: &mut Context, args: MonthArgs) -> anyhow::Result<()> {
             (t.year(), t.month())
         }
     };
-    let currency = args
-        .currency
-        .as_deref()
-        .map(currency_arg)
-        .transpose()?
-        .unwrap_or(DEFAULT_CURRENCY);
+    let currency = report_currency(args.currency.as_deref())?;
     let store = ctx.store()?;
     let flows = store.flows(year, currency)?;
     let budgets = store.budgets(Some(year))?;
@@ -714,6 +704,14 @@ struct StatusJson {
     used_pct: Option<f64>,
     projected: String,
     status: &'static str,
+}
+
+/// `--currency`, or the default currency when it is not given.
+fn report_currency(arg: Option<&str>) -> anyhow::Result<Currency> {
+    Ok(arg
+        .map(currency_arg)
+        .transpose()?
+        .unwrap_or(DEFAULT_CURRENCY))
 }
 
 fn date_arg(flag: &str, text: &str) -> anyhow::Result<NaiveDate> {
