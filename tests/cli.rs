@@ -19,6 +19,8 @@ mod profiles;
 mod reports;
 #[path = "cli/robustness.rs"]
 mod robustness;
+#[path = "cli/totals.rs"]
+mod totals;
 #[path = "cli/wishes.rs"]
 mod wishes;
 

@@ -3,7 +3,7 @@
 //! statements add only unseen days, and two identical coffees on one day stay two coffees.
 
 use std::collections::{HashMap, HashSet};
-use std::hash::{Hash, Hasher};
+use std::fmt::Write;
 
 use chrono::NaiveDate;
 
@@ -15,30 +15,73 @@ use super::transaction::NewTransaction;
 /// amount because card issuers give a cancellation (or a partial one) the approval
 /// number of its purchase, and dedup must never drop the money coming back.
 pub fn dedup_key(tx: &NewTransaction) -> String {
-    dedup_key_folded(tx, &fold(&tx.payee), &fold(&tx.memo))
+    let mut key = String::new();
+    write_key(&mut key, tx, &fold(&tx.payee), &fold(&tx.memo));
+    key
 }
 
-/// `dedup_key` for a caller that has already folded the payee and memo.
-pub fn dedup_key_folded(tx: &NewTransaction, payee: &str, memo: &str) -> String {
-    match &tx.external_id {
-        Some(id) => format!(
+fn write_key(out: &mut impl Write, tx: &NewTransaction, payee: &str, memo: &str) {
+    // Writing into a String or a hasher cannot fail.
+    let _ = match &tx.external_id {
+        Some(id) => write!(
+            out,
             "id\u{1f}{id}\u{1f}{}\u{1f}{}",
             tx.amount.minor, tx.amount.currency
         ),
-        None => format!(
+        None => write!(
+            out,
             "row\u{1f}{}\u{1f}{}\u{1f}{}\u{1f}{payee}\u{1f}{memo}",
             tx.date, tx.amount.minor, tx.amount.currency
         ),
+    };
+}
+
+/// The stored form of `dedup_key`: its 64-bit FNV-1a hash, computed without building
+/// the text, for a caller that has already folded the payee and memo. Stable across
+/// versions and platforms, since stores keep it.
+pub fn dedup_hash_folded(tx: &NewTransaction, payee: &str, memo: &str) -> u64 {
+    let mut h = Fnv::default();
+    write_key(&mut h, tx, payee, memo);
+    h.0
+}
+
+/// `key_hash(dedup_key(tx))`, the hash a store keeps for each row.
+pub fn key_hash(key: &[u8]) -> u64 {
+    let mut h = Fnv::default();
+    h.bytes(key);
+    h.0
+}
+
+struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Self {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Fnv {
+    fn bytes(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 = (self.0 ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+}
+
+impl Write for Fnv {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        self.bytes(s.as_bytes());
+        Ok(())
     }
 }
 
 /// Tracks, per account and key, how many times the store held the key before this file
 /// and how many times the file has shown it so far.
 ///
-/// Keys are held as 64-bit hashes (a collision needs two different rows of one account
-/// to share a hash: odds of about 1 in 10^19 per pair), and the store is asked once per
-/// account and day for the keys of that day, rather than once per row: a big import then
-/// reads a few hundred index ranges instead of probing a B-tree a million times.
+/// Keys are 64-bit hashes (a collision needs two different rows of one account to share
+/// a hash: odds of about 1 in 10^19 per pair), and the store is asked once per account
+/// and day for the keys of that day, rather than once per row: a big import then reads a
+/// few thousand index ranges instead of probing a B-tree a million times.
 #[derive(Default)]
 pub struct Multiset {
     counts: HashMap<(i64, u64), Counts>,
@@ -54,30 +97,23 @@ struct Counts {
 /// How the store answers for keys it already holds.
 pub trait Stored {
     type Error;
-    /// The dedup keys of the rows without an external id on `date` in `account`.
-    fn day_keys(&mut self, account: i64, date: NaiveDate) -> Result<Vec<String>, Self::Error>;
-    /// How many rows of `account` carry this external-id `key`.
-    fn id_count(&mut self, account: i64, key: &str) -> Result<u64, Self::Error>;
-}
-
-fn hash(key: &str) -> u64 {
-    // SipHash with fixed keys: stable within a run, which is all an in-memory count needs.
-    let mut h = std::hash::DefaultHasher::new();
-    key.hash(&mut h);
-    h.finish()
+    /// The dedup hashes of the rows without an external id on `date` in `account`.
+    fn day_keys(&mut self, account: i64, date: NaiveDate) -> Result<Vec<u64>, Self::Error>;
+    /// How many rows of `account` carry this external-id key hash.
+    fn id_count(&mut self, account: i64, key: u64) -> Result<u64, Self::Error>;
 }
 
 impl Multiset {
-    /// Says whether this occurrence of `tx` (whose key is `key`) is new, given what the
-    /// store held before this file.
+    /// Says whether this occurrence of `tx` (whose key hash is `key`) is new, given what
+    /// the store held before this file.
     pub fn admit<S: Stored>(
         &mut self,
         account: i64,
         tx: &NewTransaction,
-        key: &str,
+        key: u64,
         store: &mut S,
     ) -> Result<bool, S::Error> {
-        let slot = (account, hash(key));
+        let slot = (account, key);
         if tx.external_id.is_some() {
             if let std::collections::hash_map::Entry::Vacant(e) = self.counts.entry(slot) {
                 let stored = store.id_count(account, key)?;
@@ -88,7 +124,7 @@ impl Multiset {
             }
         } else if self.loaded_days.insert((account, tx.date)) {
             for stored in store.day_keys(account, tx.date)? {
-                let c = self.counts.entry((account, hash(&stored))).or_default();
+                let c = self.counts.entry((account, stored)).or_default();
                 c.stored = c.stored.saturating_add(1);
             }
         }
@@ -117,6 +153,25 @@ mod tests {
         }
     }
 
+    fn hash(t: &NewTransaction) -> u64 {
+        dedup_hash_folded(t, &fold(&t.payee), &fold(&t.memo))
+    }
+
+    #[test]
+    fn the_stored_hash_is_the_hash_of_the_key_text() {
+        let mut with_id = tx("이마트 성수점", "장보기", -89_000);
+        with_id.external_id = Some("30015012".into());
+        for t in [
+            tx("Starbucks  Seongsu", "", -5600),
+            tx("카페", "라떼", 0),
+            with_id,
+        ] {
+            assert_eq!(hash(&t), key_hash(dedup_key(&t).as_bytes()));
+        }
+        // FNV-1a 64 of "a": the function must never change, stores keep its values.
+        assert_eq!(key_hash(b"a"), 0xaf63_dc4c_8601_ec8c);
+    }
+
     /// A store that holds `stored` copies of every key asked about.
     struct Fake {
         stored: usize,
@@ -125,11 +180,11 @@ mod tests {
 
     impl Stored for Fake {
         type Error = Infallible;
-        fn day_keys(&mut self, _: i64, date: NaiveDate) -> Result<Vec<String>, Infallible> {
+        fn day_keys(&mut self, _: i64, date: NaiveDate) -> Result<Vec<u64>, Infallible> {
             self.days.push(date);
-            Ok(vec![dedup_key(&tx("cafe", "", -5_600)); self.stored])
+            Ok(vec![hash(&tx("cafe", "", -5_600)); self.stored])
         }
-        fn id_count(&mut self, _: i64, _: &str) -> Result<u64, Infallible> {
+        fn id_count(&mut self, _: i64, _: u64) -> Result<u64, Infallible> {
             Ok(self.stored as u64)
         }
     }
@@ -140,9 +195,9 @@ mod tests {
             days: vec![],
         };
         let t = tx("cafe", "", -5_600);
-        let key = dedup_key(&t);
+        let key = hash(&t);
         (0..n)
-            .filter(|_| set.admit(1, &t, &key, &mut store).unwrap())
+            .filter(|_| set.admit(1, &t, key, &mut store).unwrap())
             .count()
     }
 
@@ -205,11 +260,11 @@ mod tests {
             days: vec![],
         };
         let t = tx("cafe", "", -5_600);
-        let key = dedup_key(&t);
-        assert!(!set.admit(1, &t, &key, &mut store).unwrap());
-        assert!(set.admit(1, &t, &key, &mut store).unwrap());
+        let key = hash(&t);
+        assert!(!set.admit(1, &t, key, &mut store).unwrap());
+        assert!(set.admit(1, &t, key, &mut store).unwrap());
         assert!(
-            !set.admit(2, &t, &key, &mut store).unwrap(),
+            !set.admit(2, &t, key, &mut store).unwrap(),
             "account 2 holds one too"
         );
         assert_eq!(store.days.len(), 2);

@@ -136,6 +136,19 @@ impl Store {
             }
             Some((target, _)) => {
                 let mut n = 0;
+                // Entries only change category: the totals rows move over whole.
+                tx.execute(
+                    &format!(
+                        "INSERT INTO totals (month, category_id, account_id, currency,
+                                             out_minor, in_minor, out_count, in_count)
+                         SELECT month, ?1, account_id, currency, out_minor, in_minor,
+                                out_count, in_count
+                         FROM totals WHERE category_id = ?2 {}",
+                        super::totals::UPSERT_TAIL
+                    ),
+                    (target, id),
+                )?;
+                tx.execute("DELETE FROM totals WHERE category_id = ?1", [id])?;
                 for table in ["transactions", "splits", "rules"] {
                     // `table` is one of three literals, never user input.
                     n += tx.execute(

@@ -3,14 +3,16 @@
 
 use std::collections::HashMap;
 
+use chrono::Datelike;
 use rusqlite::{OptionalExtension, TransactionBehavior};
 
-use crate::domain::dedup::{dedup_key_folded, Multiset, Stored};
+use crate::domain::dedup::{dedup_hash_folded, Multiset, Stored};
 use crate::domain::rules::{RuleSet, Subject};
 use crate::domain::text::fold;
 use crate::import::{ImportError, Row};
 
 use super::rules::rule_set;
+use super::totals::{self, Delta};
 use super::{Store, StoreError};
 
 /// What is known of a file before its rows are read.
@@ -153,20 +155,21 @@ impl ImportSession<'_> {
             (meta.file_name, meta.sha256, meta.profile, meta.encoding),
         )?;
         let batch_id = tx.last_insert_rowid();
+        let mut totals = Delta::default();
         {
             let mut stored = StoredRows {
                 day: tx.prepare_cached(
-                    "SELECT dedup_key FROM transactions
-                     WHERE account_id = ?1 AND date = ?2 AND external_id IS NULL",
+                    "SELECT dedup_hash FROM transactions
+                     WHERE date = ?2 AND account_id = ?1 AND external_id IS NULL",
                 )?,
                 id: tx.prepare_cached(
                     "SELECT count(*) FROM transactions
-                     WHERE account_id = ?1 AND external_id IS NOT NULL AND dedup_key = ?2",
+                     WHERE account_id = ?1 AND external_id IS NOT NULL AND dedup_hash = ?2",
                 )?,
             };
             let mut insert = tx.prepare_cached(
                 "INSERT INTO transactions (account_id, batch_id, line, date, time, payee, memo,
-                     amount_minor, currency, external_id, dedup_key, search_text, category_id,
+                     amount_minor, currency, external_id, dedup_hash, search_text, category_id,
                      category_source, rule)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
             )?;
@@ -196,8 +199,8 @@ impl ImportSession<'_> {
                 };
                 // Folded once: dedup, rules and search all compare the folded text.
                 let (payee_folded, memo_folded) = (fold(&t.payee), fold(&t.memo));
-                let key = dedup_key_folded(&t, &payee_folded, &memo_folded);
-                let is_new = seen.admit(account, &t, &key, &mut stored)?;
+                let key = dedup_hash_folded(&t, &payee_folded, &memo_folded);
+                let is_new = seen.admit(account, &t, key, &mut stored)?;
                 if !is_new {
                     summary.duplicates += 1;
                     continue;
@@ -246,15 +249,24 @@ impl ImportSession<'_> {
                     t.amount.minor,
                     t.amount.currency.code(),
                     t.external_id,
-                    key,
+                    key as i64,
                     format!("{payee_folded}\n{memo_folded}"),
                     category,
                     category.and(source),
                     category.and(rule),
                 ])?;
+                totals.add(
+                    (t.date.year(), t.date.month()),
+                    category,
+                    account,
+                    t.amount.currency,
+                    t.amount.minor,
+                    1,
+                );
                 summary.new += 1;
             }
         }
+        totals.write(tx)?;
         if summary.rows == 0 {
             return Err(ImportError::NoRows {
                 file: meta.file_name.to_string(),
@@ -312,15 +324,17 @@ struct StoredRows<'c> {
 impl Stored for StoredRows<'_> {
     type Error = rusqlite::Error;
 
-    fn day_keys(&mut self, account: i64, date: chrono::NaiveDate) -> rusqlite::Result<Vec<String>> {
+    fn day_keys(&mut self, account: i64, date: chrono::NaiveDate) -> rusqlite::Result<Vec<u64>> {
         self.day
-            .query_map((account, date.to_string()), |r| r.get(0))?
+            .query_map((account, date.to_string()), |r| {
+                r.get::<_, i64>(0).map(|h| h as u64)
+            })?
             .collect()
     }
 
-    fn id_count(&mut self, account: i64, key: &str) -> rusqlite::Result<u64> {
+    fn id_count(&mut self, account: i64, key: u64) -> rusqlite::Result<u64> {
         self.id
-            .query_row((account, key), |r| r.get::<_, i64>(0))
+            .query_row((account, key as i64), |r| r.get::<_, i64>(0))
             .map(|n| n as u64)
     }
 }
@@ -378,8 +392,11 @@ fn pair_transfers(tx: &rusqlite::Transaction, batch_id: i64) -> rusqlite::Result
             continue;
         }
         used.extend([card, bank]);
+        let pair = "transaction_id IN (?1, ?2)";
+        totals::apply(tx, pair, (card, bank), -1)?;
         mark.execute((transfer, format!("transfer pair with {bank}"), card))?;
         mark.execute((transfer, format!("transfer pair with {card}"), bank))?;
+        totals::apply(tx, pair, (card, bank), 1)?;
         pairs += 1;
     }
     Ok(pairs)

@@ -8,6 +8,7 @@ mod imports;
 mod reports;
 mod rules;
 mod schema;
+mod totals;
 mod transactions;
 mod undo;
 mod wishes;
@@ -125,11 +126,14 @@ impl Store {
         // finished import survives a power cut, at one fsync per command.
         store.conn.pragma_update(None, "journal_mode", "WAL")?;
         store.conn.pragma_update(None, "synchronous", "FULL")?;
-        store.conn.pragma_update(None, "foreign_keys", "ON")?;
         // Only an old store takes the write lock here: a reader must not wait for an import.
+        // Rebuilding a table (migration 2) needs foreign keys off, or dropping the old
+        // table would cascade into splits; the bundled SQLite turns them on by default.
         if store.user_version()? < schema::MIGRATIONS.len() as i64 {
+            store.conn.pragma_update(None, "foreign_keys", "OFF")?;
             store.migrate(path)?;
         }
+        store.conn.pragma_update(None, "foreign_keys", "ON")?;
         Ok(store)
     }
 
@@ -164,11 +168,24 @@ impl Store {
                 known: schema::MIGRATIONS.len(),
             });
         }
-        for (i, sql) in schema::MIGRATIONS.iter().enumerate().skip(current as usize) {
-            tx.execute_batch(sql)?;
+        for (i, migration) in schema::MIGRATIONS.iter().enumerate().skip(current as usize) {
+            match migration {
+                schema::Migration::Sql(sql) => tx.execute_batch(sql)?,
+                schema::Migration::Code(run) => run(&tx)?,
+            }
             if i == 0 {
                 schema::seed_categories(&tx)?;
             }
+        }
+        let broken: i64 =
+            tx.query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| {
+                r.get(0)
+            })?;
+        if broken > 0 {
+            return Err(StoreError::Corrupt(format!(
+                "{broken} rows refer to rows that do not exist after upgrading {}",
+                path.display()
+            )));
         }
         if current < schema::MIGRATIONS.len() as i64 {
             tx.pragma_update(None, "user_version", schema::MIGRATIONS.len() as i64)?;

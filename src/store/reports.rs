@@ -12,10 +12,6 @@ use crate::domain::report::{Entry, Flow};
 
 use super::{Store, StoreError};
 
-fn year_bounds(year: i32) -> (String, String) {
-    (format!("{year:04}-01-01"), format!("{year:04}-12-31"))
-}
-
 fn kind(text: Option<String>) -> Result<Option<CategoryKind>, StoreError> {
     text.map(|k| {
         k.parse()
@@ -31,26 +27,33 @@ fn date(text: &str) -> Result<NaiveDate, StoreError> {
 
 impl Store {
     /// Money out and money in per month and category (or none) in `year`, in `currency`.
+    /// Read from the kept totals (`store::totals`), not the entries: a year of a large
+    /// store is a few hundred rows there.
     pub fn flows(&self, year: i32, currency: Currency) -> Result<Vec<Flow>, StoreError> {
-        let (from, to) = year_bounds(year);
-        let mut stmt = self.conn.prepare(
-            "SELECT CAST(substr(e.date, 6, 2) AS INTEGER), c.name, c.kind,
-                    SUM(CASE WHEN e.amount_minor < 0 THEN e.amount_minor ELSE 0 END),
-                    SUM(CASE WHEN e.amount_minor > 0 THEN e.amount_minor ELSE 0 END)
-             FROM entries e LEFT JOIN categories c ON c.id = e.category_id
-             WHERE e.date >= ?1 AND e.date <= ?2 AND e.currency = ?3
-             GROUP BY 1, e.category_id
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT CAST(substr(t.month, 6, 2) AS INTEGER), c.name, c.kind,
+                    SUM(t.out_minor), SUM(t.in_minor)
+             FROM totals t LEFT JOIN categories c ON c.id = t.category_id
+             WHERE t.month >= ?1 AND t.month <= ?2 AND t.currency = ?3
+             GROUP BY 1, t.category_id
              ORDER BY 1, c.name",
         )?;
-        let rows = stmt.query_map((from, to, currency.code()), |r| {
-            Ok((
-                r.get::<_, i64>(0)?,
-                r.get::<_, Option<String>>(1)?,
-                r.get::<_, Option<String>>(2)?,
-                r.get::<_, i64>(3)?,
-                r.get::<_, i64>(4)?,
-            ))
-        })?;
+        let rows = stmt.query_map(
+            (
+                format!("{year:04}-01"),
+                format!("{year:04}-12"),
+                currency.code(),
+            ),
+            |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, Option<String>>(1)?,
+                    r.get::<_, Option<String>>(2)?,
+                    r.get::<_, i64>(3)?,
+                    r.get::<_, i64>(4)?,
+                ))
+            },
+        )?;
         let mut out = Vec::new();
         for row in rows {
             let (month, category, k, out_minor, in_minor) = row?;
@@ -66,16 +69,18 @@ impl Store {
         Ok(out)
     }
 
-    /// The currencies of the entries from `from` to `to` (inclusive), transfers aside, sorted.
+    /// The currencies of the months from `from`'s to `to`'s (inclusive), transfers aside,
+    /// sorted. Whole months: reports span whole months and read the kept totals.
     pub fn currencies(&self, from: NaiveDate, to: NaiveDate) -> Result<Vec<Currency>, StoreError> {
+        let month = |d: NaiveDate| d.format("%Y-%m").to_string();
         let mut stmt = self.conn.prepare(
-            "SELECT DISTINCT e.currency
-             FROM entries e LEFT JOIN categories c ON c.id = e.category_id
-             WHERE e.date >= ?1 AND e.date <= ?2 AND coalesce(c.kind, '') != 'transfer'
+            "SELECT DISTINCT t.currency
+             FROM totals t LEFT JOIN categories c ON c.id = t.category_id
+             WHERE t.month >= ?1 AND t.month <= ?2 AND coalesce(c.kind, '') != 'transfer'
              ORDER BY 1",
         )?;
         let codes: Vec<String> = stmt
-            .query_map((from.to_string(), to.to_string()), |r| r.get(0))?
+            .query_map((month(from), month(to)), |r| r.get(0))?
             .collect::<Result<_, _>>()?;
         codes
             .iter()

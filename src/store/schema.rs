@@ -3,9 +3,16 @@
 
 use crate::domain::category::BUILTIN;
 
-pub const MIGRATIONS: &[&str] = &[
+/// One schema version: SQL, or SQL with Rust steps where SQL alone cannot move the data.
+pub enum Migration {
+    Sql(&'static str),
+    Code(fn(&rusqlite::Transaction) -> rusqlite::Result<()>),
+}
+
+pub const MIGRATIONS: &[Migration] = &[
     // 1: accounts, categories, import batches, transactions, splits, rules, budgets, wishes.
-    r#"
+    Migration::Sql(
+        r#"
     CREATE TABLE accounts (
         id         INTEGER PRIMARY KEY,
         name       TEXT NOT NULL UNIQUE,
@@ -128,6 +135,10 @@ pub const MIGRATIONS: &[&str] = &[
         transaction_id INTEGER UNIQUE REFERENCES transactions(id) ON DELETE SET NULL
     );
     "#,
+    ),
+    // 2: integer dedup keys, a CHECK SQLite tests without a temporary table, indexes the
+    // queries use, and the month totals reports read (see store::totals).
+    Migration::Code(migrate_v2),
 ];
 
 /// The built-in categories, inserted with the first migration.
@@ -137,4 +148,92 @@ pub fn seed_categories(tx: &rusqlite::Transaction) -> rusqlite::Result<()> {
         stmt.execute((name, kind.as_str()))?;
     }
     Ok(())
+}
+
+/// Migration 2: the transactions table is rebuilt (SQLite cannot change a column's type
+/// or a CHECK in place), with the old text dedup keys hashed as `domain::dedup` now
+/// hashes them, so a store upgraded in place still recognises every row it holds.
+/// Runs with foreign keys off, as SQLite's table-rebuild procedure requires.
+fn migrate_v2(tx: &rusqlite::Transaction) -> rusqlite::Result<()> {
+    tx.execute_batch(
+        r#"
+        CREATE TABLE transactions_v2 (
+            id              INTEGER PRIMARY KEY,
+            account_id      INTEGER NOT NULL REFERENCES accounts(id),
+            batch_id        INTEGER REFERENCES import_batches(id),
+            line            INTEGER,
+            date            TEXT NOT NULL,
+            time            TEXT,
+            payee           TEXT NOT NULL,
+            memo            TEXT NOT NULL DEFAULT '',
+            amount_minor    INTEGER NOT NULL,
+            currency        TEXT NOT NULL,
+            external_id     TEXT,
+            -- dedup identity within the account, as a 64-bit hash; see domain::dedup
+            dedup_hash      INTEGER NOT NULL,
+            -- folded payee and memo, for case-insensitive Unicode search
+            search_text     TEXT NOT NULL,
+            category_id     INTEGER REFERENCES categories(id),
+            -- how the category was set: 'file' (a category column), 'rule', or 'manual';
+            -- rules never overwrite 'file' or 'manual'. ORs, not IN: SQLite checks an IN
+            -- list through a temporary table built for every inserted row.
+            category_source TEXT CHECK (category_source = 'file' OR category_source = 'rule'
+                                        OR category_source = 'manual'),
+            -- which rule set it ('rule 3', 'built-in "발베니"', 'transfer pair'), for `tx show`
+            rule            TEXT
+        );
+        INSERT INTO transactions_v2 (id, account_id, batch_id, line, date, time, payee, memo,
+            amount_minor, currency, external_id, dedup_hash, search_text, category_id,
+            category_source, rule)
+        SELECT id, account_id, batch_id, line, date, time, payee, memo, amount_minor, currency,
+            external_id, 0, search_text, category_id, category_source, rule
+        FROM transactions;
+        "#,
+    )?;
+    {
+        let mut read = tx.prepare("SELECT id, dedup_key FROM transactions")?;
+        let mut write = tx.prepare("UPDATE transactions_v2 SET dedup_hash = ?1 WHERE id = ?2")?;
+        let mut rows = read.query([])?;
+        while let Some(row) = rows.next()? {
+            let id: i64 = row.get(0)?;
+            let key: String = row.get(1)?;
+            write.execute((crate::domain::dedup::key_hash(key.as_bytes()) as i64, id))?;
+        }
+    }
+    tx.execute_batch(
+        r#"
+        DROP VIEW entries;
+        DROP TABLE transactions;
+        ALTER TABLE transactions_v2 RENAME TO transactions;
+        -- What every sum counts: a transaction in its category, or its split parts in theirs.
+        CREATE VIEW entries AS
+            SELECT t.id AS transaction_id, t.account_id, t.date, t.currency, t.amount_minor, t.category_id
+            FROM transactions t
+            WHERE NOT EXISTS (SELECT 1 FROM splits s WHERE s.transaction_id = t.id)
+            UNION ALL
+            SELECT t.id, t.account_id, t.date, t.currency, s.amount_minor, s.category_id
+            FROM splits s JOIN transactions t ON t.id = s.transaction_id;
+        -- Date first: it serves date ranges and, with the account, dedup's one-day reads.
+        -- Rows arrive mostly in date order, so inserts append rather than land at random.
+        CREATE INDEX transactions_date_account ON transactions(date, account_id);
+        CREATE INDEX transactions_external_id ON transactions(account_id, dedup_hash)
+            WHERE external_id IS NOT NULL;
+        CREATE INDEX transactions_batch ON transactions(batch_id);
+        -- Money out and in per month, category (0: none), account and currency, kept up
+        -- to date in the same transaction as every write (store::totals), so a year's
+        -- report reads a few hundred rows instead of grouping every entry.
+        CREATE TABLE totals (
+            month       TEXT NOT NULL,
+            category_id INTEGER NOT NULL,
+            account_id  INTEGER NOT NULL,
+            currency    TEXT NOT NULL,
+            out_minor   INTEGER NOT NULL,
+            in_minor    INTEGER NOT NULL,
+            out_count   INTEGER NOT NULL,
+            in_count    INTEGER NOT NULL,
+            PRIMARY KEY (month, category_id, account_id, currency)
+        ) WITHOUT ROWID;
+        "#,
+    )?;
+    super::totals::rebuild(tx)
 }

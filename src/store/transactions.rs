@@ -7,6 +7,7 @@ use crate::domain::money::{Currency, Money};
 use crate::domain::text::fold;
 use crate::domain::transaction::Transaction;
 
+use super::totals::{self, Delta};
 use super::{Store, StoreError};
 
 /// Which transactions to list; every field narrows the list. Dates are inclusive.
@@ -241,12 +242,14 @@ impl Store {
         self.transaction(id)?;
         let (category_id, _) = self.category(category)?;
         let tx = self.conn.transaction()?;
+        totals::apply(&tx, "transaction_id = ?1", [id], -1)?;
         tx.execute("DELETE FROM splits WHERE transaction_id = ?1", [id])?;
         tx.execute(
             "UPDATE transactions SET category_id = ?1, category_source = 'manual', rule = NULL
              WHERE id = ?2",
             (category_id, id),
         )?;
+        totals::apply(&tx, "transaction_id = ?1", [id], 1)?;
         tx.commit()?;
         self.transaction(id)
     }
@@ -276,6 +279,7 @@ impl Store {
         let signed = crate::domain::transaction::split_parts(t.amount, &amounts)
             .map_err(|e| StoreError::Invalid(e.to_string()))?;
         let tx = self.conn.transaction()?;
+        totals::apply(&tx, "transaction_id = ?1", [id], -1)?;
         tx.execute("DELETE FROM splits WHERE transaction_id = ?1", [id])?;
         for (cid, money) in ids.iter().zip(&signed) {
             tx.execute(
@@ -294,6 +298,7 @@ impl Store {
              WHERE id = ?2",
             (largest, id),
         )?;
+        totals::apply(&tx, "transaction_id = ?1", [id], 1)?;
         tx.commit()?;
         Ok(())
     }
@@ -311,9 +316,11 @@ impl Store {
             rows.collect::<Result<_, _>>()?
         };
         let mut changes = Vec::new();
+        let mut totals = Delta::default();
         {
             let mut stmt = tx.prepare(
-                "SELECT t.id, t.date, t.payee, t.memo, t.amount_minor, t.currency, a.name, c.name, t.rule
+                "SELECT t.id, t.date, t.payee, t.memo, t.amount_minor, t.currency, a.name, c.name, t.rule,
+                        t.category_id, t.account_id
                  FROM transactions t JOIN accounts a ON a.id = t.account_id
                  LEFT JOIN categories c ON c.id = t.category_id
                  WHERE (t.category_source IS NULL OR t.category_source = 'rule')
@@ -359,6 +366,24 @@ impl Store {
                     category_id.and(rule.clone()),
                     id
                 ])?;
+                let (old_category, account): (Option<i64>, i64) = (row.get(9)?, row.get(10)?);
+                let month = totals::month_of(&date)?;
+                totals.add(
+                    month,
+                    old_category,
+                    account,
+                    amount.currency,
+                    amount.minor,
+                    -1,
+                );
+                totals.add(
+                    month,
+                    category_id.copied(),
+                    account,
+                    amount.currency,
+                    amount.minor,
+                    1,
+                );
                 if !same_category {
                     changes.push(Recategorized {
                         id,
@@ -373,6 +398,7 @@ impl Store {
                 }
             }
         }
+        totals.write(&tx)?;
         if dry_run {
             tx.rollback()?;
         } else {

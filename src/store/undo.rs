@@ -9,6 +9,7 @@ use crate::domain::money::{Currency, Money};
 use crate::domain::rules::Subject;
 
 use super::imports::{batch_row, BATCH_COLUMNS};
+use super::totals;
 use super::{Batch, Store, StoreError};
 
 /// What an undo removed and changed.
@@ -125,6 +126,12 @@ impl Store {
             rows.collect::<Result<_, _>>()?
         };
 
+        totals::apply(
+            &tx,
+            "transaction_id IN (SELECT id FROM transactions WHERE batch_id = ?1)",
+            [id],
+            -1,
+        )?;
         tx.execute(
             "DELETE FROM splits WHERE transaction_id IN (SELECT id FROM transactions WHERE batch_id = ?1)",
             [id],
@@ -139,7 +146,13 @@ impl Store {
         tx.execute("DELETE FROM transactions WHERE batch_id = ?1", [id])?;
         tx.execute("DELETE FROM import_batches WHERE id = ?1", [id])?;
 
+        for partner in &partners {
+            totals::apply(&tx, "transaction_id = ?1", [partner], -1)?;
+        }
         let unpaired = recategorize_partners(&tx, &partners)?;
+        for partner in &partners {
+            totals::apply(&tx, "transaction_id = ?1", [partner], 1)?;
+        }
 
         // An account nothing refers to any more existed for this batch alone.
         let mut accounts_removed = Vec::new();

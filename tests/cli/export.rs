@@ -9,7 +9,7 @@ use std::str::FromStr;
 
 /// Two years across a bank account and a card: refunds, a split, a card bill paid from the
 /// bank (a transfer pair), income, uncategorized spending, and dollars beside won.
-const HISTORY: &str = "date,account,payee,memo,amount,currency,category\n\
+pub(crate) const HISTORY: &str = "date,account,payee,memo,amount,currency,category\n\
 2024-03-02,KB국민은행,이마트 성수점,장보기,\"-84,000\",KRW,\n\
 2024-03-05,KB국민은행,(주)한빛소프트 급여,3월 급여,\"3,200,000\",KRW,\n\
 2024-05-10,현대카드,보틀벙커 잠실점,발베니 12년,\"-119,000\",KRW,\n\

@@ -67,6 +67,11 @@ fn a_store_from_every_schema_version_opens_lists_and_upgrades() {
             want,
             "v{v} upgraded to another schema than a new store has: append a migration, never edit one"
         );
+        let drift = gagyebu::store::Store::open(&env.db())
+            .unwrap()
+            .totals_drift()
+            .unwrap();
+        assert!(drift.is_empty(), "v{v}: totals after upgrade: {drift:?}");
         // It takes writes of every kind after the upgrade.
         let may = env.write("may.csv", days(1, 3).replace("2025-03-", "2025-05-"));
         assert_eq!(env.import(&[&may])["new"], 3, "v{v}");
