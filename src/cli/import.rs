@@ -97,7 +97,7 @@ pub fn run(ctx: &mut Context, args: ImportArgs) -> anyhow::Result<()> {
             account_kind: spec.kind.as_str(),
             account_forced: args.account.is_some(),
         };
-        let summary = session.import_file(&meta, statement.rows())?;
+        let summary = session.import_file(&meta, statement.rows(), &mut |_| {})?;
         batches.push(summary.batch_id);
         report.new += summary.new;
         report.duplicates += summary.duplicates;

@@ -181,6 +181,12 @@ impl RuleSet {
 
     /// `categorize` for a subject whose payee and memo are already folded (text::fold).
     pub fn categorize_folded(&self, subject: &Subject) -> Option<&Rule> {
+        self.categorize_index(subject).map(|i| &self.rules[i])
+    }
+
+    /// `categorize_folded` as a position for `rule_at`, for callers that keep something
+    /// per rule (a category id, the reference text) instead of rebuilding it per row.
+    pub fn categorize_index(&self, subject: &Subject) -> Option<usize> {
         let (payee, memo) = (subject.payee, subject.memo);
         let abs = subject.amount.abs();
         let mut best: Option<usize> = None;
@@ -217,7 +223,11 @@ impl RuleSet {
                 consider(*i);
             }
         }
-        best.map(|i| &self.rules[i])
+        best
+    }
+
+    pub fn rule_at(&self, i: usize) -> &Rule {
+        &self.rules[i]
     }
 }
 

@@ -9,11 +9,110 @@ use rusqlite::{OptionalExtension, TransactionBehavior};
 use crate::domain::dedup::{dedup_hash_folded, Multiset, Stored};
 use crate::domain::rules::{RuleSet, Subject};
 use crate::domain::text::fold;
+use crate::domain::transaction::NewTransaction;
 use crate::import::{ImportError, Row};
 
 use super::rules::rule_set;
 use super::totals::{self, Delta};
 use super::{Store, StoreError};
+
+/// Rows handed from the reading thread to the writing one at a time.
+const BLOCK_ROWS: usize = 4096;
+/// Blocks read ahead of the writer: bounds memory however large the file.
+const BLOCKS_IN_FLIGHT: usize = 4;
+
+/// A row with everything worked out that needs no store: folded text, dedup hash, the
+/// rule that categorizes it.
+struct Prepared {
+    line: u64,
+    tx: NewTransaction,
+    date: [u8; 10],
+    key: u64,
+    search_text: String,
+    /// Position of the winning rule in the session's rule set (rows without a category
+    /// of their own only).
+    rule: Option<usize>,
+}
+
+/// The reading thread: turns rows into `Prepared` blocks until the file ends, a row is
+/// bad (returned), or the writer hangs up.
+fn prepare_rows<I>(
+    rows: I,
+    rules: &RuleSet,
+    meta: &BatchMeta,
+    send: &std::sync::mpsc::SyncSender<Vec<Prepared>>,
+) -> Result<(), ImportError>
+where
+    I: Iterator<Item = Result<Row, ImportError>>,
+{
+    let mut block = Vec::with_capacity(BLOCK_ROWS);
+    for row in rows {
+        let Row { line, tx: t } = row?;
+        // Folded once: dedup, rules and search all compare the folded text.
+        let (payee, memo) = (fold(&t.payee), fold(&t.memo));
+        let key = dedup_hash_folded(&t, &payee, &memo);
+        let rule = match t.category {
+            Some(_) => None,
+            None => {
+                let account = match t.account.as_deref() {
+                    Some(name) if !meta.account_forced => name,
+                    _ => meta.account,
+                };
+                rules.categorize_index(&Subject {
+                    payee: &payee,
+                    memo: &memo,
+                    amount: t.amount.to_decimal(),
+                    account,
+                })
+            }
+        };
+        let mut search_text = payee;
+        search_text.push('\n');
+        search_text.push_str(&memo);
+        block.push(Prepared {
+            line,
+            date: iso_date_bytes(t.date),
+            tx: t,
+            key,
+            search_text,
+            rule,
+        });
+        if block.len() == BLOCK_ROWS {
+            let full = std::mem::replace(&mut block, Vec::with_capacity(BLOCK_ROWS));
+            if send.send(full).is_err() {
+                return Ok(());
+            }
+        }
+    }
+    if !block.is_empty() {
+        let _ = send.send(block);
+    }
+    Ok(())
+}
+
+/// `YYYY-MM-DD` without going through a formatter: it is written for every row.
+fn iso_date_bytes(date: chrono::NaiveDate) -> [u8; 10] {
+    // Statement years are 1900..=2200 (import::rows), so four digits always do.
+    let (y, m, d) = (date.year().clamp(0, 9999) as u32, date.month(), date.day());
+    let digit = |n: u32| b'0' + (n % 10) as u8;
+    [
+        digit(y / 1000),
+        digit(y / 100),
+        digit(y / 10),
+        digit(y),
+        b'-',
+        digit(m / 10),
+        digit(m),
+        b'-',
+        digit(d / 10),
+        digit(d),
+    ]
+}
+
+fn iso_date(bytes: &[u8; 10]) -> &str {
+    // Only ASCII digits and dashes are ever written into it.
+    std::str::from_utf8(bytes).unwrap_or("0000-00-00")
+}
 
 /// What is known of a file before its rows are read.
 pub struct BatchMeta<'a> {
@@ -141,12 +240,26 @@ impl ImportSession<'_> {
     }
 
     /// Imports one file's rows with multiset dedup against the store as it stands.
-    pub fn import_file(
+    ///
+    /// Two threads share the work: one reads, folds, hashes and categorizes rows (all
+    /// pure), this one dedups against the store and inserts, so reading never waits for
+    /// SQLite and SQLite never waits for reading. Rows cross over in blocks, in order.
+    pub fn import_file<I>(
         &mut self,
         meta: &BatchMeta,
-        rows: impl Iterator<Item = Result<Row, ImportError>>,
-    ) -> Result<BatchSummary, ImportRunError> {
-        let tx = &self.tx;
+        rows: I,
+        progress: &mut dyn FnMut(u64),
+    ) -> Result<BatchSummary, ImportRunError>
+    where
+        I: Iterator<Item = Result<Row, ImportError>> + Send,
+    {
+        let ImportSession {
+            tx,
+            rules,
+            categories,
+        } = self;
+        let tx = &*tx;
+        let rules = &*rules;
         let mut accounts: HashMap<String, i64> = HashMap::new();
         let mut summary = BatchSummary::default();
         tx.execute(
@@ -156,116 +269,122 @@ impl ImportSession<'_> {
         )?;
         let batch_id = tx.last_insert_rowid();
         let mut totals = Delta::default();
-        {
-            let mut stored = StoredRows {
-                day: tx.prepare_cached(
-                    "SELECT dedup_hash FROM transactions
-                     WHERE date = ?2 AND account_id = ?1 AND external_id IS NULL",
-                )?,
-                id: tx.prepare_cached(
-                    "SELECT count(*) FROM transactions
-                     WHERE account_id = ?1 AND external_id IS NOT NULL AND dedup_hash = ?2",
-                )?,
-            };
-            let mut insert = tx.prepare_cached(
-                "INSERT INTO transactions (account_id, batch_id, line, date, time, payee, memo,
-                     amount_minor, currency, external_id, dedup_hash, search_text, category_id,
-                     category_source, rule)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
-            )?;
-            let mut seen = Multiset::default();
-            for row in rows {
-                let Row { line, tx: t } = row?;
-                summary.rows += 1;
-                let name = match t.account.as_deref() {
-                    Some(name) if !meta.account_forced => name,
-                    _ => meta.account,
+        std::thread::scope(|scope| -> Result<(), ImportRunError> {
+            let (send, blocks) = std::sync::mpsc::sync_channel::<Vec<Prepared>>(BLOCKS_IN_FLIGHT);
+            let reader = scope.spawn(move || prepare_rows(rows, rules, meta, &send));
+            let written = (|| -> Result<(), ImportRunError> {
+                let mut stored = StoredRows {
+                    day: tx.prepare_cached(
+                        "SELECT dedup_hash FROM transactions
+                         WHERE date = ?2 AND account_id = ?1 AND external_id IS NULL",
+                    )?,
+                    id: tx.prepare_cached(
+                        "SELECT count(*) FROM transactions
+                         WHERE account_id = ?1 AND external_id IS NOT NULL AND dedup_hash = ?2",
+                    )?,
                 };
-                // Accounts are created on first use, so a file whose rows all name their
-                // own account leaves no empty default account behind.
-                let account = match accounts.get(name) {
-                    Some(id) => *id,
-                    None => {
-                        let kind = if t.account.is_some() && !meta.account_forced {
-                            guess_kind(name, meta.account_kind)
-                        } else {
-                            meta.account_kind
+                let mut insert = tx.prepare_cached(
+                    "INSERT INTO transactions (account_id, batch_id, line, date, time, payee, memo,
+                         amount_minor, currency, external_id, dedup_hash, search_text, category_id,
+                         category_source, rule)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
+                )?;
+                // Per rule: its category's id and the reference `tx show` prints.
+                let mut by_rule: HashMap<usize, (Option<i64>, String)> = HashMap::new();
+                let mut seen = Multiset::default();
+                // The reader stops at a bad row, so its blocks end there too.
+                for block in &blocks {
+                    for p in block {
+                        summary.rows += 1;
+                        let t = &p.tx;
+                        let name = match t.account.as_deref() {
+                            Some(name) if !meta.account_forced => name,
+                            _ => meta.account,
                         };
-                        let id = account_id(tx, name, kind)?;
-                        accounts.insert(name.to_string(), id);
-                        summary.accounts.push(name.to_string());
-                        id
-                    }
-                };
-                // Folded once: dedup, rules and search all compare the folded text.
-                let (payee_folded, memo_folded) = (fold(&t.payee), fold(&t.memo));
-                let key = dedup_hash_folded(&t, &payee_folded, &memo_folded);
-                let is_new = seen.admit(account, &t, key, &mut stored)?;
-                if !is_new {
-                    summary.duplicates += 1;
-                    continue;
-                }
-                let (category, source, rule) = match &t.category {
-                    Some(name) => {
-                        let id = match self.categories.get(&name.to_lowercase()) {
+                        // Accounts are created on first use, so a file whose rows all name
+                        // their own account leaves no empty default account behind.
+                        let account = match accounts.get(name) {
                             Some(id) => *id,
                             None => {
-                                let id = create_category(tx, name)?;
-                                summary.created_categories.push(name.clone());
-                                self.categories.insert(name.to_lowercase(), id);
+                                let kind = if t.account.is_some() && !meta.account_forced {
+                                    guess_kind(name, meta.account_kind)
+                                } else {
+                                    meta.account_kind
+                                };
+                                let id = account_id(tx, name, kind)?;
+                                accounts.insert(name.to_string(), id);
+                                summary.accounts.push(name.to_string());
                                 id
                             }
                         };
-                        (Some(id), Some("file"), None)
-                    }
-                    None => {
-                        let subject = Subject {
-                            payee: &payee_folded,
-                            memo: &memo_folded,
-                            amount: t.amount.to_decimal(),
-                            account: name,
-                        };
-                        match self.rules.categorize_folded(&subject) {
-                            Some(rule) => (
-                                self.categories.get(&rule.category.to_lowercase()).copied(),
-                                Some("rule"),
-                                Some(rule.reference()),
-                            ),
-                            None => (None, None, None),
+                        if !seen.admit(account, t, p.key, &mut stored)? {
+                            summary.duplicates += 1;
+                            continue;
                         }
+                        let (category, source, rule) = match (&t.category, p.rule) {
+                            (Some(name), _) => {
+                                let id = match categories.get(&name.to_lowercase()) {
+                                    Some(id) => *id,
+                                    None => {
+                                        let id = create_category(tx, name)?;
+                                        summary.created_categories.push(name.clone());
+                                        categories.insert(name.to_lowercase(), id);
+                                        id
+                                    }
+                                };
+                                (Some(id), Some("file"), None)
+                            }
+                            (None, Some(i)) => {
+                                let (id, reference) = by_rule.entry(i).or_insert_with(|| {
+                                    let rule = rules.rule_at(i);
+                                    (
+                                        categories.get(&rule.category.to_lowercase()).copied(),
+                                        rule.reference(),
+                                    )
+                                });
+                                (*id, Some("rule"), Some(reference.as_str()))
+                            }
+                            (None, None) => (None, None, None),
+                        };
+                        insert.execute(rusqlite::params![
+                            account,
+                            batch_id,
+                            p.line as i64,
+                            iso_date(&p.date),
+                            t.time.map(|time| time.format("%H:%M:%S").to_string()),
+                            t.payee,
+                            t.memo,
+                            t.amount.minor,
+                            t.amount.currency.code(),
+                            t.external_id,
+                            p.key as i64,
+                            p.search_text,
+                            category,
+                            category.and(source),
+                            category.and(rule),
+                        ])?;
+                        totals.add(
+                            (t.date.year(), t.date.month()),
+                            category,
+                            account,
+                            t.amount.currency,
+                            t.amount.minor,
+                            1,
+                        );
+                        summary.new += 1;
                     }
-                };
-                if category.is_some() {
-                    summary.categorized += 1;
+                    progress(summary.rows);
                 }
-                insert.execute(rusqlite::params![
-                    account,
-                    batch_id,
-                    line as i64,
-                    t.date.to_string(),
-                    t.time.map(|time| time.format("%H:%M:%S").to_string()),
-                    t.payee,
-                    t.memo,
-                    t.amount.minor,
-                    t.amount.currency.code(),
-                    t.external_id,
-                    key as i64,
-                    format!("{payee_folded}\n{memo_folded}"),
-                    category,
-                    category.and(source),
-                    category.and(rule),
-                ])?;
-                totals.add(
-                    (t.date.year(), t.date.month()),
-                    category,
-                    account,
-                    t.amount.currency,
-                    t.amount.minor,
-                    1,
-                );
-                summary.new += 1;
-            }
-        }
+                Ok(())
+            })();
+            // Dropping the receiver first unblocks a reader still sending.
+            drop(blocks);
+            let read = reader
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            written?;
+            read.map_err(ImportRunError::from)
+        })?;
         totals.write(tx)?;
         if summary.rows == 0 {
             return Err(ImportError::NoRows {
