@@ -2,7 +2,7 @@
 //! times than the store already does. Re-importing a statement adds nothing, overlapping
 //! statements add only unseen days, and two identical coffees on one day stay two coffees.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::fmt::Write;
 
 use chrono::NaiveDate;
@@ -82,10 +82,15 @@ impl Write for Fnv {
 /// a hash: odds of about 1 in 10^19 per pair), and the store is asked once per account
 /// and day for the keys of that day, rather than once per row: a big import then reads a
 /// few thousand index ranges instead of probing a B-tree a million times.
+///
+/// A day the store held nothing for is remembered as such and its rows are admitted
+/// without counting: a first import then keeps a few thousand days in memory, not a
+/// million keys.
 #[derive(Default)]
 pub struct Multiset {
     counts: HashMap<(i64, u64), Counts>,
-    loaded_days: HashSet<(i64, NaiveDate)>,
+    /// Days whose stored keys were read, and whether there were any.
+    loaded_days: HashMap<(i64, NaiveDate), bool>,
 }
 
 #[derive(Clone, Copy, Default)]
@@ -122,10 +127,21 @@ impl Multiset {
                     seen: 0,
                 });
             }
-        } else if self.loaded_days.insert((account, tx.date)) {
-            for stored in store.day_keys(account, tx.date)? {
-                let c = self.counts.entry((account, stored)).or_default();
-                c.stored = c.stored.saturating_add(1);
+        } else {
+            let held = match self.loaded_days.entry((account, tx.date)) {
+                std::collections::hash_map::Entry::Occupied(e) => *e.get(),
+                std::collections::hash_map::Entry::Vacant(e) => {
+                    let keys = store.day_keys(account, tx.date)?;
+                    for stored in &keys {
+                        let c = self.counts.entry((account, *stored)).or_default();
+                        c.stored = c.stored.saturating_add(1);
+                    }
+                    *e.insert(!keys.is_empty())
+                }
+            };
+            // Nothing stored that day: every occurrence is new, however many there are.
+            if !held {
+                return Ok(true);
             }
         }
         let c = self.counts.entry(slot).or_default();

@@ -271,7 +271,10 @@ impl ImportSession<'_> {
         let mut totals = Delta::default();
         std::thread::scope(|scope| -> Result<(), ImportRunError> {
             let (send, blocks) = std::sync::mpsc::sync_channel::<Vec<Prepared>>(BLOCKS_IN_FLIGHT);
-            let reader = scope.spawn(move || prepare_rows(rows, rules, meta, &send));
+            let reader = std::thread::Builder::new()
+                .name("import-read".into())
+                .spawn_scoped(scope, move || prepare_rows(rows, rules, meta, &send))
+                .map_err(|e| StoreError::Invalid(format!("cannot start a thread: {e}")))?;
             let written = (|| -> Result<(), ImportRunError> {
                 let mut stored = StoredRows {
                     day: tx.prepare_cached(
