@@ -1,8 +1,11 @@
 //! `gagyebu import FILE...` (and `import list`).
 
+use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 use clap::Args;
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use serde::Serialize;
 
 use crate::import::Statement;
@@ -97,7 +100,11 @@ pub fn run(ctx: &mut Context, args: ImportArgs) -> anyhow::Result<()> {
             account_kind: spec.kind.as_str(),
             account_forced: args.account.is_some(),
         };
-        let summary = session.import_file(&meta, statement.rows(), &mut |_| {})?;
+        let mut progress = Progress::new(&statement.display, statement.lines());
+        let summary =
+            session.import_file(&meta, statement.rows(), &mut |rows| progress.update(rows));
+        progress.finish();
+        let summary = summary?;
         batches.push(summary.batch_id);
         report.new += summary.new;
         report.duplicates += summary.duplicates;
@@ -193,6 +200,51 @@ pub fn run(ctx: &mut Context, args: ImportArgs) -> anyhow::Result<()> {
 }
 
 /// `gagyebu import list`: the import batches with their counts.
+/// A progress bar on stderr for a file that takes more than a moment to import, and
+/// only when stderr is a terminal: pipes, logs and tests get the summary alone.
+struct Progress {
+    bar: Option<ProgressBar>,
+    started: Instant,
+}
+
+/// How long an import runs before its progress bar appears.
+const MOMENT: Duration = Duration::from_millis(300);
+
+impl Progress {
+    fn new(file: &str, lines: u64) -> Progress {
+        let bar = std::io::stderr().is_terminal().then(|| {
+            let bar = ProgressBar::with_draw_target(Some(lines), ProgressDrawTarget::hidden());
+            bar.set_style(
+                ProgressStyle::with_template(
+                    "{prefix} {wide_bar} {human_pos}/{human_len} rows, {eta} left",
+                )
+                .unwrap_or_else(|_| ProgressStyle::default_bar()),
+            );
+            bar.set_prefix(file.to_string());
+            bar
+        });
+        Progress {
+            bar,
+            started: Instant::now(),
+        }
+    }
+
+    fn update(&mut self, rows: u64) {
+        if let Some(bar) = &self.bar {
+            if bar.is_hidden() && self.started.elapsed() > MOMENT {
+                bar.set_draw_target(ProgressDrawTarget::stderr());
+            }
+            bar.set_position(rows);
+        }
+    }
+
+    fn finish(self) {
+        if let Some(bar) = self.bar {
+            bar.finish_and_clear();
+        }
+    }
+}
+
 fn list(ctx: &mut Context) -> anyhow::Result<()> {
     let store = ctx.store()?;
     let batches = store.batches()?;

@@ -42,6 +42,14 @@ impl Grid {
         }
     }
 
+    /// How many lines (or sheet rows) there are: an upper bound on the rows, for progress.
+    pub fn lines(&self) -> u64 {
+        match self {
+            Grid::Text(text) => text.lines().count() as u64,
+            Grid::Sheet { rows, .. } => rows.len() as u64,
+        }
+    }
+
     pub fn is_sheet(&self) -> bool {
         matches!(self, Grid::Sheet { .. })
     }

@@ -144,6 +144,11 @@ impl Statement {
         rows::Rows::new(&self.grid, &self.profile.spec, &self.layout, &self.display)
     }
 
+    /// Lines in the file: at least as many as it has rows.
+    pub fn lines(&self) -> u64 {
+        self.grid.lines()
+    }
+
     /// How the profile was chosen: runners-up and near misses, for `profile check`.
     pub fn notes(&self) -> &[String] {
         &self.layout.notes

@@ -2,7 +2,7 @@
 //! held twice. A row that cannot be read is an error naming its line, column and value:
 //! an import never drops a row it does not understand.
 
-use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
+use chrono::{NaiveDate, NaiveTime};
 
 use crate::domain::money::{parse_money, Currency, Money, MoneyError, NumberStyle};
 use crate::domain::text::{clean, header_key};
@@ -317,10 +317,17 @@ pub fn parse_date(
         .map(String::as_str)
         .chain(ISO_FORMATS)
         .find_map(|format| {
-            NaiveDateTime::parse_from_str(text, format)
-                .map(|dt| (dt.date(), Some(dt.time())))
-                .or_else(|_| NaiveDate::parse_from_str(text, format).map(|d| (d, None)))
-                .ok()
+            // One parse serves both a date and a date-time format: the time is there
+            // only when the format has one.
+            let mut parsed = chrono::format::Parsed::new();
+            chrono::format::parse(
+                &mut parsed,
+                text,
+                chrono::format::StrftimeItems::new(format),
+            )
+            .ok()?;
+            let date = parsed.to_naive_date().ok()?;
+            Some((date, parsed.to_naive_time().ok()))
         })
         .or_else(|| sheet.then(|| excel_serial(text)).flatten());
     match found {

@@ -16,6 +16,9 @@ use super::rules::rule_set;
 use super::totals::{self, Delta};
 use super::{Store, StoreError};
 
+/// SQLite's page cache while importing, in KiB.
+const IMPORT_CACHE_KIB: i64 = 16 * 1024;
+
 /// Rows handed from the reading thread to the writing one at a time.
 const BLOCK_ROWS: usize = 4096;
 /// Blocks read ahead of the writer: bounds memory however large the file.
@@ -41,12 +44,18 @@ fn prepare_rows<I>(
     rules: &RuleSet,
     meta: &BatchMeta,
     send: &std::sync::mpsc::SyncSender<Vec<Prepared>>,
+    written: &std::sync::mpsc::Receiver<Vec<Prepared>>,
 ) -> Result<(), ImportError>
 where
     I: Iterator<Item = Result<Row, ImportError>>,
 {
     let mut block = Vec::with_capacity(BLOCK_ROWS);
     for row in rows {
+        if block.is_empty() {
+            while let Ok(done) = written.try_recv() {
+                drop(done);
+            }
+        }
         let Row { line, tx: t } = row?;
         // Folded once: dedup, rules and search all compare the folded text.
         let (payee, memo) = (fold(&t.payee), fold(&t.memo));
@@ -183,6 +192,10 @@ pub struct ImportSession<'s> {
 impl Store {
     /// Takes the write lock up front, so a second writer waits here, not midway.
     pub fn begin_import(&mut self) -> Result<ImportSession<'_>, StoreError> {
+        // A big import touches more index and table pages than the default 2 MB cache
+        // holds; spilling and re-reading them costs more than the memory.
+        self.conn
+            .pragma_update(None, "cache_size", -IMPORT_CACHE_KIB)?;
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
@@ -271,9 +284,14 @@ impl ImportSession<'_> {
         let mut totals = Delta::default();
         std::thread::scope(|scope| -> Result<(), ImportRunError> {
             let (send, blocks) = std::sync::mpsc::sync_channel::<Vec<Prepared>>(BLOCKS_IN_FLIGHT);
+            // Written blocks go back to be dropped where their strings were allocated:
+            // freeing across threads makes the two contend for the allocator's locks.
+            let (recycle, written_blocks) = std::sync::mpsc::channel::<Vec<Prepared>>();
             let reader = std::thread::Builder::new()
                 .name("import-read".into())
-                .spawn_scoped(scope, move || prepare_rows(rows, rules, meta, &send))
+                .spawn_scoped(scope, move || {
+                    prepare_rows(rows, rules, meta, &send, &written_blocks)
+                })
                 .map_err(|e| StoreError::Invalid(format!("cannot start a thread: {e}")))?;
             let written = (|| -> Result<(), ImportRunError> {
                 let mut stored = StoredRows {
@@ -297,7 +315,7 @@ impl ImportSession<'_> {
                 let mut seen = Multiset::default();
                 // The reader stops at a bad row, so its blocks end there too.
                 for block in &blocks {
-                    for p in block {
+                    for p in &block {
                         summary.rows += 1;
                         let t = &p.tx;
                         let name = match t.account.as_deref() {
@@ -377,6 +395,8 @@ impl ImportSession<'_> {
                         summary.new += 1;
                     }
                     progress(summary.rows);
+                    // The reader may have finished: then the block is dropped here.
+                    let _ = recycle.send(block);
                 }
                 Ok(())
             })();
