@@ -4,6 +4,7 @@
 
 use std::collections::HashMap;
 use std::fmt::Write;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use chrono::NaiveDate;
 
@@ -88,7 +89,8 @@ impl Write for Fnv {
 /// million keys.
 #[derive(Default)]
 pub struct Multiset {
-    counts: HashMap<(i64, u64), Counts>,
+    /// By `slot(account, key)`: 16 bytes an entry, as a re-import counts every row.
+    counts: HashMap<u64, Counts, BuildHasherDefault<Mix>>,
     /// Days whose stored keys were read, and whether there were any.
     loaded_days: HashMap<(i64, NaiveDate), bool>,
 }
@@ -108,6 +110,38 @@ pub trait Stored {
     fn id_count(&mut self, account: i64, key: u64) -> Result<u64, Self::Error>;
 }
 
+/// One number for an account's key. Keys are already hashes; the account is mixed in
+/// so that the same row in two accounts stays two rows.
+fn slot(account: i64, key: u64) -> u64 {
+    key ^ (account as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15)
+}
+
+/// Hashes a slot for the map: FNV-1a's low bits mix poorly, the map indexes by them,
+/// so they are stirred (MurmurHash3's finalizer) rather than hashed again from scratch.
+#[derive(Default)]
+struct Mix(u64);
+
+impl Hasher for Mix {
+    fn finish(&self) -> u64 {
+        let mut h = self.0;
+        h ^= h >> 33;
+        h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+        h ^= h >> 33;
+        h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+        h ^ (h >> 33)
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 = (self.0 << 8) ^ u64::from(*b) ^ (self.0 >> 56);
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
 impl Multiset {
     /// Says whether this occurrence of `tx` (whose key hash is `key`) is new, given what
     /// the store held before this file.
@@ -118,9 +152,9 @@ impl Multiset {
         key: u64,
         store: &mut S,
     ) -> Result<bool, S::Error> {
-        let slot = (account, key);
+        let own = slot(account, key);
         if tx.external_id.is_some() {
-            if let std::collections::hash_map::Entry::Vacant(e) = self.counts.entry(slot) {
+            if let std::collections::hash_map::Entry::Vacant(e) = self.counts.entry(own) {
                 let stored = store.id_count(account, key)?;
                 e.insert(Counts {
                     stored: u32::try_from(stored).unwrap_or(u32::MAX),
@@ -133,7 +167,7 @@ impl Multiset {
                 std::collections::hash_map::Entry::Vacant(e) => {
                     let keys = store.day_keys(account, tx.date)?;
                     for stored in &keys {
-                        let c = self.counts.entry((account, *stored)).or_default();
+                        let c = self.counts.entry(slot(account, *stored)).or_default();
                         c.stored = c.stored.saturating_add(1);
                     }
                     *e.insert(!keys.is_empty())
@@ -144,7 +178,7 @@ impl Multiset {
                 return Ok(true);
             }
         }
-        let c = self.counts.entry(slot).or_default();
+        let c = self.counts.entry(own).or_default();
         c.seen = c.seen.saturating_add(1);
         Ok(c.seen > c.stored)
     }
