@@ -8,11 +8,23 @@ use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 /// `text` in NFC. Almost all text already is (precomposed Hangul included), and the quick
 /// check says so without the cost of recomposing: only text from macOS pays for that.
 fn nfc(text: &str) -> Cow<'_, str> {
-    if text.is_ascii() || is_nfc_quick(text.chars()) == IsNormalized::Yes {
+    if plainly_nfc(text) || is_nfc_quick(text.chars()) == IsNormalized::Yes {
         Cow::Borrowed(text)
     } else {
         Cow::Owned(text.nfc().collect())
     }
+}
+
+/// ASCII and precomposed Hangul syllables only: NFC as it stands, and the bulk of every
+/// Korean statement, so the general quick check (a table lookup per character) is
+/// skipped. A syllable followed by a conjoining jamo is not plainly NFC, and the jamo
+/// is neither ASCII nor a syllable, so such text takes the general path.
+fn plainly_nfc(text: &str) -> bool {
+    text.is_ascii() || text.chars().all(|c| c.is_ascii() || is_hangul_syllable(c))
+}
+
+fn is_hangul_syllable(c: char) -> bool {
+    ('\u{ac00}'..='\u{d7a3}').contains(&c)
 }
 
 /// NFC, with surrounding whitespace trimmed. What we store for display.
@@ -34,7 +46,14 @@ pub fn fold(text: &str) -> String {
             out.push(' ');
             pending_space = false;
         }
-        out.extend(ch.to_lowercase());
+        // Hangul and ASCII have no (or trivial) case: skip the Unicode case tables.
+        if ch.is_ascii() {
+            out.push(ch.to_ascii_lowercase());
+        } else if is_hangul_syllable(ch) {
+            out.push(ch);
+        } else {
+            out.extend(ch.to_lowercase());
+        }
     }
     out
 }
@@ -63,11 +82,16 @@ mod tests {
         let decomposed: String = "캠핑".nfd().collect();
         assert_ne!(decomposed, "캠핑");
         assert_eq!(clean(&format!("  {decomposed}\u{3000}")), "캠핑");
+        // A syllable then a trailing jamo composes into one syllable.
+        assert_eq!(clean("\u{ac00}\u{11a8}"), "\u{ac01}");
+        assert_eq!(fold("\u{ac00}\u{11a8}"), "\u{ac01}");
     }
 
     #[test]
     fn fold_lowercases_and_collapses_spaces() {
         let cases = [
+            ("ÉCOLE Straße ΣΟΦΙΑ", "école straße σοφια"),
+            ("발베니 12Y", "발베니 12y"),
             ("  Balvenie   12Y ", "balvenie 12y"),
             ("이마트\u{a0}\u{a0}성수점", "이마트 성수점"),
             ("", ""),

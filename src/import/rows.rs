@@ -38,6 +38,8 @@ pub struct Rows<'a> {
     style: NumberStyle,
     currency: Currency,
     explicit_currency: bool,
+    /// The date column's header, folded once: a repeated header row is skipped.
+    date_header: String,
 }
 
 impl<'a> Rows<'a> {
@@ -59,6 +61,7 @@ impl<'a> Rows<'a> {
             style: spec.number_style(),
             currency: fixed.unwrap_or(Currency::KRW),
             explicit_currency: fixed.is_some(),
+            date_header: header_key(&spec.date.column),
         }
     }
 }
@@ -120,15 +123,19 @@ impl Rows<'_> {
         let cols = &self.layout.columns;
         let spec = self.spec;
 
-        let filled: Vec<&str> = record.iter().filter(|c| !c.trim().is_empty()).collect();
-        let Some(first) = filled.first() else {
+        let mut filled = record.iter().filter(|c| !c.trim().is_empty());
+        let Some(first) = filled.next() else {
             return Ok(None);
         };
-        if TOTAL_WORDS.contains(&header_key(first).as_str()) {
+        // Most rows start with a date: a digit is no total word, so no folding for them.
+        if !starts_with_digit(first) && TOTAL_WORDS.contains(&header_key(first).as_str()) {
             return Ok(None);
         }
+        let only_one_filled = filled.next().is_none();
         let date_text = cell(cols.date);
-        if header_key(&date_text) == header_key(&spec.date.column) {
+        if (!starts_with_digit(&date_text) || starts_with_digit(&self.date_header))
+            && header_key(&date_text) == self.date_header
+        {
             return Ok(None);
         }
         let amount_cells: Vec<String> = match cols.amount {
@@ -136,7 +143,7 @@ impl Rows<'_> {
             AmountIndex::OutIn { out, inflow } => vec![cell(out), cell(inflow)],
         };
         let no_amount = amount_cells.iter().all(String::is_empty);
-        if no_amount && (date_text.is_empty() || filled.len() <= 1) {
+        if no_amount && (date_text.is_empty() || only_one_filled) {
             return Ok(None);
         }
         if cols.skip.iter().any(|m| m.holds(record)) || !cols.only.iter().all(|m| m.holds(record)) {
@@ -267,6 +274,10 @@ impl Rows<'_> {
         }
         Ok(amount)
     }
+}
+
+fn starts_with_digit(text: &str) -> bool {
+    text.trim_start().starts_with(|c: char| c.is_ascii_digit())
 }
 
 /// Keeps an error on one short line whatever the value in it: control characters (the

@@ -31,7 +31,7 @@ struct Prepared {
     tx: NewTransaction,
     date: [u8; 10],
     key: u64,
-    search_text: String,
+    search_text: Option<String>,
     /// Position of the winning rule in the session's rule set (rows without a category
     /// of their own only).
     rule: Option<usize>,
@@ -75,9 +75,13 @@ where
                 })
             }
         };
-        let mut search_text = payee;
-        search_text.push('\n');
-        search_text.push_str(&memo);
+        // Stored only when folding changed something (see the schema).
+        let search_text = (payee != t.payee || memo != t.memo).then(|| {
+            let mut text = payee;
+            text.push('\n');
+            text.push_str(&memo);
+            text
+        });
         block.push(Prepared {
             line,
             date: iso_date_bytes(t.date),
@@ -384,6 +388,7 @@ impl ImportSession<'_> {
                             category.and(source),
                             category.and(rule),
                         ])?;
+                        summary.categorized += u64::from(category.is_some());
                         totals.add(
                             (t.date.year(), t.date.month()),
                             category,
@@ -416,12 +421,14 @@ impl ImportSession<'_> {
             .into());
         }
         summary.transfer_pairs = pair_transfers(tx, batch_id)?;
-        // Pairing may have categorized rows of this file that no rule knew.
-        summary.categorized = tx.query_row(
-            "SELECT count(*) FROM transactions WHERE batch_id = ?1 AND category_id IS NOT NULL",
-            [batch_id],
-            |r| r.get::<_, i64>(0).map(|n| n as u64),
-        )?;
+        if summary.transfer_pairs > 0 {
+            // Pairing may have categorized rows of this file that no rule knew.
+            summary.categorized = tx.query_row(
+                "SELECT count(*) FROM transactions WHERE batch_id = ?1 AND category_id IS NOT NULL",
+                [batch_id],
+                |r| r.get::<_, i64>(0).map(|n| n as u64),
+            )?;
+        }
         let first_account = summary.accounts.first().and_then(|a| accounts.get(a));
         tx.execute(
             "UPDATE import_batches SET rows = ?1, new_rows = ?2, duplicates = ?3, account_id = ?4
@@ -507,6 +514,16 @@ fn pair_transfers(tx: &rusqlite::Transaction, batch_id: i64) -> rusqlite::Result
     let Some(transfer) = transfer else {
         return Ok(0);
     };
+    // A pair needs a card account and another one; without both, skip the big join.
+    let kinds: (bool, bool) = tx.query_row(
+        "SELECT EXISTS (SELECT 1 FROM accounts WHERE kind = 'card'),
+                EXISTS (SELECT 1 FROM accounts WHERE kind != 'card')",
+        [],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    if kinds != (true, true) {
+        return Ok(0);
+    }
     let mut stmt = tx.prepare(
         "SELECT c.id, b.id FROM transactions c
          JOIN accounts ca ON ca.id = c.account_id AND ca.kind = 'card'

@@ -171,8 +171,9 @@ fn migrate_v2(tx: &rusqlite::Transaction) -> rusqlite::Result<()> {
             external_id     TEXT,
             -- dedup identity within the account, as a 64-bit hash; see domain::dedup
             dedup_hash      INTEGER NOT NULL,
-            -- folded payee and memo, for case-insensitive Unicode search
-            search_text     TEXT NOT NULL,
+            -- folded payee and memo, for case-insensitive Unicode search; NULL when
+            -- folding changes neither (most Korean text), then search reads them as is
+            search_text     TEXT,
             category_id     INTEGER REFERENCES categories(id),
             -- how the category was set: 'file' (a category column), 'rule', or 'manual';
             -- rules never overwrite 'file' or 'manual'. ORs, not IN: SQLite checks an IN

@@ -53,7 +53,10 @@ impl Store {
             push("t.account_id =", Value::Integer(id));
         }
         if let Some(text) = &filter.search {
-            push("instr(t.search_text, ", Value::Text(fold(text)));
+            push(
+                "instr(coalesce(t.search_text, t.payee || char(10) || t.memo), ",
+                Value::Text(fold(text)),
+            );
             sql.push_str(") > 0");
         }
         if filter.uncategorized {
