@@ -791,6 +791,35 @@ fn amount_with_more_decimals_than_its_currency_is_an_error() {
 // ---------------------------------------------------------------------------------------
 
 #[test]
+fn a_long_import_into_a_pipe_shows_no_progress_bar() {
+    // Long enough for the bar's delay (300 ms) in a debug build; stderr is a pipe here,
+    // and a pipe (a log, a script) gets the summary alone.
+    let env = Env::new();
+    let mut csv = String::from("date,payee,memo,amount\n");
+    for i in 0..40_000 {
+        csv.push_str(&format!(
+            "2024-{:02}-{:02},가게 {i},,-{}\n",
+            i % 12 + 1,
+            i % 28 + 1,
+            1000 + i
+        ));
+    }
+    let file = env.write("big.csv", csv);
+    let run = env.run(["import", &file]);
+    let stderr = run.stderr.clone();
+    run.ok();
+    assert!(
+        !stderr.contains('\u{1b}') && !stderr.contains('█'),
+        "{stderr}"
+    );
+    assert_eq!(
+        stderr.lines().count(),
+        1,
+        "only the categorized-count note: {stderr}"
+    );
+}
+
+#[test]
 fn tx_list_filters_narrow_the_list() {
     let env = Env::new();
     env.import(&[&env.write("history.csv", HISTORY)]);

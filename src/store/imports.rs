@@ -24,6 +24,64 @@ const BLOCK_ROWS: usize = 4096;
 /// Blocks read ahead of the writer: bounds memory however large the file.
 const BLOCKS_IN_FLIGHT: usize = 4;
 
+/// Rows per multi-row INSERT, and the columns each binds.
+const INSERT_ROWS: usize = 64;
+const INSERT_COLUMNS: usize = 15;
+
+fn insert_sql(rows: usize) -> String {
+    let row = format!("({})", vec!["?"; INSERT_COLUMNS].join(", "));
+    format!(
+        "INSERT INTO transactions (account_id, batch_id, line, date, time, payee, memo,
+             amount_minor, currency, external_id, dedup_hash, search_text, category_id,
+             category_source, rule)
+         VALUES {}",
+        vec![row; rows].join(", ")
+    )
+}
+
+/// A new row and what the writer decided for it, waiting for its INSERT.
+struct Admitted<'a> {
+    row: &'a Prepared,
+    account: i64,
+    category: Option<i64>,
+    source: Option<&'static str>,
+    /// The rule that categorized it, as a position in the session's rule set.
+    rule: Option<usize>,
+}
+
+impl Admitted<'_> {
+    /// Binds this row's INSERT_COLUMNS values after the first `offset` parameters.
+    fn bind(
+        &self,
+        stmt: &mut rusqlite::CachedStatement,
+        offset: usize,
+        batch_id: i64,
+        rule: Option<&str>,
+    ) -> rusqlite::Result<()> {
+        let (p, t) = (self.row, &self.row.tx);
+        let at = |k: usize| offset + k;
+        stmt.raw_bind_parameter(at(1), self.account)?;
+        stmt.raw_bind_parameter(at(2), batch_id)?;
+        stmt.raw_bind_parameter(at(3), p.line as i64)?;
+        stmt.raw_bind_parameter(at(4), iso_date(&p.date))?;
+        stmt.raw_bind_parameter(
+            at(5),
+            t.time.map(|time| time.format("%H:%M:%S").to_string()),
+        )?;
+        stmt.raw_bind_parameter(at(6), &t.payee)?;
+        stmt.raw_bind_parameter(at(7), &t.memo)?;
+        stmt.raw_bind_parameter(at(8), t.amount.minor)?;
+        stmt.raw_bind_parameter(at(9), t.amount.currency.code())?;
+        stmt.raw_bind_parameter(at(10), &t.external_id)?;
+        stmt.raw_bind_parameter(at(11), p.key as i64)?;
+        stmt.raw_bind_parameter(at(12), &p.search_text)?;
+        stmt.raw_bind_parameter(at(13), self.category)?;
+        stmt.raw_bind_parameter(at(14), self.source)?;
+        stmt.raw_bind_parameter(at(15), rule)?;
+        Ok(())
+    }
+}
+
 /// A row with everything worked out that needs no store: folded text, dedup hash, the
 /// rule that categorizes it.
 struct Prepared {
@@ -308,17 +366,16 @@ impl ImportSession<'_> {
                          WHERE account_id = ?1 AND external_id IS NOT NULL AND dedup_hash = ?2",
                     )?,
                 };
-                let mut insert = tx.prepare_cached(
-                    "INSERT INTO transactions (account_id, batch_id, line, date, time, payee, memo,
-                         amount_minor, currency, external_id, dedup_hash, search_text, category_id,
-                         category_source, rule)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
-                )?;
+                // Rows go in INSERT_ROWS at a time: one statement run per row would open
+                // the table's and indexes' cursors and reset the VM once per row.
+                let mut insert_many = tx.prepare_cached(&insert_sql(INSERT_ROWS))?;
+                let mut insert_one = tx.prepare_cached(&insert_sql(1))?;
                 // Per rule: its category's id and the reference `tx show` prints.
                 let mut by_rule: HashMap<usize, (Option<i64>, String)> = HashMap::new();
                 let mut seen = Multiset::default();
                 // The reader stops at a bad row, so its blocks end there too.
                 for block in &blocks {
+                    let mut admitted: Vec<Admitted> = Vec::with_capacity(block.len());
                     for p in &block {
                         summary.rows += 1;
                         let t = &p.tx;
@@ -360,34 +417,17 @@ impl ImportSession<'_> {
                                 (Some(id), Some("file"), None)
                             }
                             (None, Some(i)) => {
-                                let (id, reference) = by_rule.entry(i).or_insert_with(|| {
+                                let (id, _) = by_rule.entry(i).or_insert_with(|| {
                                     let rule = rules.rule_at(i);
                                     (
                                         categories.get(&rule.category.to_lowercase()).copied(),
                                         rule.reference(),
                                     )
                                 });
-                                (*id, Some("rule"), Some(reference.as_str()))
+                                (*id, Some("rule"), id.map(|_| i))
                             }
                             (None, None) => (None, None, None),
                         };
-                        insert.execute(rusqlite::params![
-                            account,
-                            batch_id,
-                            p.line as i64,
-                            iso_date(&p.date),
-                            t.time.map(|time| time.format("%H:%M:%S").to_string()),
-                            t.payee,
-                            t.memo,
-                            t.amount.minor,
-                            t.amount.currency.code(),
-                            t.external_id,
-                            p.key as i64,
-                            p.search_text,
-                            category,
-                            category.and(source),
-                            category.and(rule),
-                        ])?;
                         summary.categorized += u64::from(category.is_some());
                         totals.add(
                             (t.date.year(), t.date.month()),
@@ -398,7 +438,28 @@ impl ImportSession<'_> {
                             1,
                         );
                         summary.new += 1;
+                        admitted.push(Admitted {
+                            row: p,
+                            account,
+                            category,
+                            source: category.and(source),
+                            rule,
+                        });
                     }
+                    let reference = |row: &Admitted| row.rule.map(|i| by_rule[&i].1.as_str());
+                    let mut chunks = admitted.chunks_exact(INSERT_ROWS);
+                    for chunk in &mut chunks {
+                        for (k, row) in chunk.iter().enumerate() {
+                            let offset = k * INSERT_COLUMNS;
+                            row.bind(&mut insert_many, offset, batch_id, reference(row))?;
+                        }
+                        insert_many.raw_execute()?;
+                    }
+                    for row in chunks.remainder() {
+                        row.bind(&mut insert_one, 0, batch_id, reference(row))?;
+                        insert_one.raw_execute()?;
+                    }
+                    drop(admitted);
                     progress(summary.rows);
                     // The reader may have finished: then the block is dropped here.
                     let _ = recycle.send(block);
