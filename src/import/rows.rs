@@ -2,6 +2,7 @@
 //! held twice. A row that cannot be read is an error naming its line, column and value:
 //! an import never drops a row it does not understand.
 
+use chrono::format::{Item, StrftimeItems};
 use chrono::{NaiveDate, NaiveTime};
 
 use crate::domain::money::{parse_money, Currency, Money, MoneyError, NumberStyle};
@@ -40,6 +41,7 @@ pub struct Rows<'a> {
     explicit_currency: bool,
     /// The date column's header, folded once: a repeated header row is skipped.
     date_header: String,
+    dates: DateFormats<'a>,
 }
 
 impl<'a> Rows<'a> {
@@ -62,6 +64,7 @@ impl<'a> Rows<'a> {
             currency: fixed.unwrap_or(Currency::KRW),
             explicit_currency: fixed.is_some(),
             date_header: header_key(&spec.date.column),
+            dates: DateFormats::new(&spec.date),
         }
     }
 }
@@ -150,7 +153,7 @@ impl Rows<'_> {
             return Ok(None);
         }
 
-        let (date, mut time) = parse_date(&date_text, &spec.date, self.sheet)
+        let (date, mut time) = parse_date_in(&date_text, &self.dates, &spec.date, self.sheet)
             .map_err(|reason| self.error(line, &spec.date.column, reason))?;
         if let (Some(i), Some(t)) = (cols.time, &spec.time) {
             let text = cell(i);
@@ -312,6 +315,29 @@ fn one_line(text: String) -> String {
 /// accepted after the profile's own formats.
 const ISO_FORMATS: [&str; 2] = ["%Y-%m-%d %H:%M:%S", "%Y-%m-%d"];
 
+/// A date column's formats with `ISO_FORMATS` after them, each parsed once rather than
+/// once per row. A format chrono cannot read stays in as one that matches nothing.
+pub struct DateFormats<'a> {
+    items: Vec<Vec<Item<'a>>>,
+}
+
+impl<'a> DateFormats<'a> {
+    pub fn new(column: &'a DateColumn) -> DateFormats<'a> {
+        let items = column
+            .formats
+            .iter()
+            .map(String::as_str)
+            .chain(ISO_FORMATS)
+            .map(|f| {
+                StrftimeItems::new(f)
+                    .parse()
+                    .unwrap_or_else(|_| vec![Item::Error])
+            })
+            .collect();
+        DateFormats { items }
+    }
+}
+
 /// Reads a date with the first of `column.formats` that fits; a date-time keeps its time.
 /// In a spreadsheet, a bare number is an Excel serial day (a date cell formatted as number).
 pub fn parse_date(
@@ -319,24 +345,26 @@ pub fn parse_date(
     column: &DateColumn,
     sheet: bool,
 ) -> Result<(NaiveDate, Option<NaiveTime>), String> {
+    parse_date_in(text, &DateFormats::new(column), column, sheet)
+}
+
+fn parse_date_in(
+    text: &str,
+    formats: &DateFormats,
+    column: &DateColumn,
+    sheet: bool,
+) -> Result<(NaiveDate, Option<NaiveTime>), String> {
     if text.is_empty() {
         return Err("empty date".into());
     }
-    let found = column
-        .formats
+    let found = formats
+        .items
         .iter()
-        .map(String::as_str)
-        .chain(ISO_FORMATS)
-        .find_map(|format| {
+        .find_map(|items| {
             // One parse serves both a date and a date-time format: the time is there
             // only when the format has one.
             let mut parsed = chrono::format::Parsed::new();
-            chrono::format::parse(
-                &mut parsed,
-                text,
-                chrono::format::StrftimeItems::new(format),
-            )
-            .ok()?;
+            chrono::format::parse(&mut parsed, text, items.iter()).ok()?;
             let date = parsed.to_naive_date().ok()?;
             Some((date, parsed.to_naive_time().ok()))
         })

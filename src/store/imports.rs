@@ -25,7 +25,7 @@ const BLOCK_ROWS: usize = 4096;
 const BLOCKS_IN_FLIGHT: usize = 4;
 
 /// Rows per multi-row INSERT, and the columns each binds.
-const INSERT_ROWS: usize = 64;
+const INSERT_ROWS: usize = 256;
 const INSERT_COLUMNS: usize = 15;
 
 fn insert_sql(rows: usize) -> String {
