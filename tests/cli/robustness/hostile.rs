@@ -247,3 +247,27 @@ fn a_payee_that_reads_like_sql_is_only_ever_data() {
     // And again: all three are duplicates, none lost to a quoting mistake.
     assert_eq!(env.import(&[&awkward("sql-payee.csv")])["duplicates"], 3);
 }
+
+#[test]
+fn a_bad_row_after_thousands_of_good_ones_imports_nothing() {
+    // Rows are read on one thread and written on another, thousands at a time: by the
+    // time the bad row is read, earlier rows have been written in the open transaction.
+    let env = Env::new();
+    env.import(&[&env.write("march.csv", MARCH)]);
+    let mut csv = String::from("date,payee,memo,amount\n");
+    for i in 0..9_999 {
+        csv.push_str(&format!(
+            "2024-01-{:02},가게 {i},,-{}\n",
+            i % 28 + 1,
+            1000 + i
+        ));
+    }
+    csv.push_str("2024-02-30,가게,,-1000\n");
+    for i in 0..100 {
+        csv.push_str(&format!("2024-03-01,뒤 {i},,-1\n"));
+    }
+    let big = env.write("big.csv", csv);
+    let e = refused(&env, &big);
+    assert!(e.contains(":10001") && e.contains("2024-02-30"), "{e}");
+    assert_eq!(array(&env.json(["import", "list"])).len(), 1);
+}
