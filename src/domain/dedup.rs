@@ -2,11 +2,10 @@
 //! times than the store already does. Re-importing a statement adds nothing, overlapping
 //! statements add only unseen days, and two identical coffees on one day stay two coffees.
 
-use std::collections::HashMap;
 use std::fmt::Write;
-use std::hash::{BuildHasherDefault, Hasher};
 
 use chrono::NaiveDate;
+use rustc_hash::FxHashMap;
 
 use super::text::fold;
 use super::transaction::NewTransaction;
@@ -90,9 +89,9 @@ impl Write for Fnv {
 #[derive(Default)]
 pub struct Multiset {
     /// By `slot(account, key)`: 16 bytes an entry, as a re-import counts every row.
-    counts: HashMap<u64, Counts, BuildHasherDefault<Mix>>,
+    counts: FxHashMap<u64, Counts>,
     /// Days whose stored keys were read, and whether there were any.
-    loaded_days: HashMap<(i64, NaiveDate), bool>,
+    loaded_days: FxHashMap<(i64, NaiveDate), bool>,
 }
 
 #[derive(Clone, Copy, Default)]
@@ -114,32 +113,6 @@ pub trait Stored {
 /// so that the same row in two accounts stays two rows.
 fn slot(account: i64, key: u64) -> u64 {
     key ^ (account as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15)
-}
-
-/// Hashes a slot for the map: FNV-1a's low bits mix poorly, the map indexes by them,
-/// so they are stirred (MurmurHash3's finalizer) rather than hashed again from scratch.
-#[derive(Default)]
-struct Mix(u64);
-
-impl Hasher for Mix {
-    fn finish(&self) -> u64 {
-        let mut h = self.0;
-        h ^= h >> 33;
-        h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
-        h ^= h >> 33;
-        h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
-        h ^ (h >> 33)
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        for b in bytes {
-            self.0 = (self.0 << 8) ^ u64::from(*b) ^ (self.0 >> 56);
-        }
-    }
-
-    fn write_u64(&mut self, n: u64) {
-        self.0 = n;
-    }
 }
 
 impl Multiset {

@@ -5,6 +5,7 @@ use std::collections::HashMap;
 
 use chrono::Datelike;
 use rusqlite::{OptionalExtension, TransactionBehavior};
+use rustc_hash::FxHashMap;
 
 use crate::domain::dedup::{dedup_hash_folded, Multiset, Stored};
 use crate::domain::rules::{RuleSet, Subject};
@@ -335,7 +336,7 @@ impl ImportSession<'_> {
         } = self;
         let tx = &*tx;
         let rules = &*rules;
-        let mut accounts: HashMap<String, i64> = HashMap::new();
+        let mut accounts: FxHashMap<String, i64> = FxHashMap::default();
         let mut summary = BatchSummary::default();
         tx.execute(
             "INSERT INTO import_batches (file_name, sha256, profile, encoding, rows, new_rows, duplicates)
@@ -371,7 +372,7 @@ impl ImportSession<'_> {
                 let mut insert_many = tx.prepare_cached(&insert_sql(INSERT_ROWS))?;
                 let mut insert_one = tx.prepare_cached(&insert_sql(1))?;
                 // Per rule: its category's id and the reference `tx show` prints.
-                let mut by_rule: HashMap<usize, (Option<i64>, String)> = HashMap::new();
+                let mut by_rule: FxHashMap<usize, (Option<i64>, String)> = FxHashMap::default();
                 let mut seen = Multiset::default();
                 // The reader stops at a bad row, so its blocks end there too.
                 for block in &blocks {

@@ -6,9 +6,8 @@
 //! The table always equals `recomputed()`: `Store::totals_drift` says where it does not,
 //! and the tests call it after every kind of write.
 
-use std::collections::HashMap;
-
 use rusqlite::{Connection, Params};
+use rustc_hash::FxHashMap;
 
 use crate::domain::money::Currency;
 
@@ -86,7 +85,7 @@ pub(super) fn rebuild(conn: &Connection) -> rusqlite::Result<()> {
 /// recategorization), then written as one upsert per group.
 #[derive(Default)]
 pub(super) struct Delta {
-    groups: HashMap<Group, Sums>,
+    groups: FxHashMap<Group, Sums>,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
