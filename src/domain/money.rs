@@ -446,7 +446,12 @@ fn build_decimal(int: &str, frac: &str, negative: bool) -> Option<Decimal> {
 /// error rather than 12345), and single quotes around the whole ('-0.6', as Amazon writes).
 pub fn parse_amount(text: &str, style: NumberStyle) -> Result<ParsedAmount, AmountError> {
     let unreadable = || AmountError::Unreadable(text.to_string());
-    let normalized: String = text.chars().map(normalize).collect();
+    // `normalize` changes only non-ASCII characters.
+    let normalized: std::borrow::Cow<str> = if text.is_ascii() {
+        std::borrow::Cow::Borrowed(text)
+    } else {
+        std::borrow::Cow::Owned(text.chars().map(normalize).collect())
+    };
     let mut rest = normalized.trim_matches(is_blank);
     if rest.is_empty() {
         return Err(AmountError::Empty);

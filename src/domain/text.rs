@@ -29,7 +29,12 @@ fn is_hangul_syllable(c: char) -> bool {
 
 /// NFC, with surrounding whitespace trimmed. What we store for display.
 pub fn clean(text: &str) -> String {
-    nfc(text.trim_matches(is_space)).into_owned()
+    clean_ref(text).into_owned()
+}
+
+/// `clean` without a copy when the text is already clean, for values only read.
+pub fn clean_ref(text: &str) -> Cow<'_, str> {
+    nfc(text.trim_matches(is_space))
 }
 
 /// The comparison form: NFC, lower-cased, runs of whitespace collapsed to one space.

@@ -2,11 +2,13 @@
 //! held twice. A row that cannot be read is an error naming its line, column and value:
 //! an import never drops a row it does not understand.
 
+use std::borrow::Cow;
+
 use chrono::format::{Item, StrftimeItems};
 use chrono::{NaiveDate, NaiveTime};
 
 use crate::domain::money::{parse_money, Currency, Money, MoneyError, NumberStyle};
-use crate::domain::text::{clean, header_key};
+use crate::domain::text::{clean, clean_ref, header_key};
 use crate::domain::transaction::NewTransaction;
 
 use super::detect::{AmountIndex, Layout};
@@ -135,17 +137,19 @@ impl Rows<'_> {
             return Ok(None);
         }
         let only_one_filled = filled.next().is_none();
-        let date_text = cell(cols.date);
+        // Read, not kept: no copies.
+        let cell_ref = |i: usize| record.get(i).map_or(Cow::Borrowed(""), clean_ref);
+        let date_text = cell_ref(cols.date);
         if (!starts_with_digit(&date_text) || starts_with_digit(&self.date_header))
             && header_key(&date_text) == self.date_header
         {
             return Ok(None);
         }
-        let amount_cells: Vec<String> = match cols.amount {
-            AmountIndex::Signed(i) | AmountIndex::Charge(i) => vec![cell(i)],
-            AmountIndex::OutIn { out, inflow } => vec![cell(out), cell(inflow)],
+        let amount_cells: [Cow<str>; 2] = match cols.amount {
+            AmountIndex::Signed(i) | AmountIndex::Charge(i) => [cell_ref(i), Cow::Borrowed("")],
+            AmountIndex::OutIn { out, inflow } => [cell_ref(out), cell_ref(inflow)],
         };
-        let no_amount = amount_cells.iter().all(String::is_empty);
+        let no_amount = amount_cells.iter().all(|c| c.is_empty());
         if no_amount && (date_text.is_empty() || only_one_filled) {
             return Ok(None);
         }
@@ -187,7 +191,7 @@ impl Rows<'_> {
                         line,
                         column,
                         MoneyError::Overflow {
-                            text: amount_cells[0].clone(),
+                            text: amount_cells[0].to_string(),
                         },
                     )
                 })?
@@ -218,13 +222,15 @@ impl Rows<'_> {
             .map(|i| cell(*i))
             .find(|p| !p.is_empty())
             .unwrap_or_default();
-        let memo = cols
-            .memo
-            .iter()
-            .map(|i| cell(*i))
-            .filter(|m| !m.is_empty())
-            .collect::<Vec<_>>()
-            .join(" / ");
+        let memo = match cols.memo.as_slice() {
+            [only] => cell(*only),
+            several => several
+                .iter()
+                .map(|i| cell(*i))
+                .filter(|m| !m.is_empty())
+                .collect::<Vec<_>>()
+                .join(" / "),
+        };
         let optional = |i: Option<usize>| i.map(cell).filter(|v| !v.is_empty());
         let external_id = optional(cols.external_id).map(|id| id.trim_matches('\'').to_string());
         Ok(Some(NewTransaction {
