@@ -121,18 +121,12 @@ where
         let key = dedup_hash_folded(&t, &payee, &memo);
         let rule = match t.category {
             Some(_) => None,
-            None => {
-                let account = match t.account.as_deref() {
-                    Some(name) if !meta.account_forced => name,
-                    _ => meta.account,
-                };
-                rules.categorize_index(&Subject {
-                    payee: &payee,
-                    memo: &memo,
-                    amount: t.amount.to_decimal(),
-                    account,
-                })
-            }
+            None => rules.categorize_index(&Subject {
+                payee: &payee,
+                memo: &memo,
+                amount: t.amount.to_decimal(),
+                account: meta.account_of(&t),
+            }),
         };
         // Stored only when folding changed something (see the schema).
         let search_text = (payee != t.payee || memo != t.memo).then(|| {
@@ -197,6 +191,16 @@ pub struct BatchMeta<'a> {
     pub account_kind: &'a str,
     /// Rows' own account column is ignored when the user named an account.
     pub account_forced: bool,
+}
+
+impl BatchMeta<'_> {
+    /// The account a row goes to: its own, unless the user named one.
+    fn account_of<'t>(&'t self, t: &'t NewTransaction) -> &'t str {
+        match t.account.as_deref() {
+            Some(name) if !self.account_forced => name,
+            _ => self.account,
+        }
+    }
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -380,10 +384,7 @@ impl ImportSession<'_> {
                     for p in &block {
                         summary.rows += 1;
                         let t = &p.tx;
-                        let name = match t.account.as_deref() {
-                            Some(name) if !meta.account_forced => name,
-                            _ => meta.account,
-                        };
+                        let name = meta.account_of(t);
                         // Accounts are created on first use, so a file whose rows all name
                         // their own account leaves no empty default account behind.
                         let account = match accounts.get(name) {
