@@ -59,10 +59,20 @@ impl Store {
                 })?,
         };
         let batch = batch_record(&tx, id)?;
+        // batch_id has no index (see the schema): one scan lists the batch's rows, and
+        // every step below works from that list.
+        tx.execute_batch(
+            "CREATE TEMP TABLE IF NOT EXISTS undo_rows (id INTEGER PRIMARY KEY);
+             DELETE FROM temp.undo_rows;",
+        )?;
+        tx.execute(
+            "INSERT INTO temp.undo_rows SELECT id FROM transactions WHERE batch_id = ?1",
+            [id],
+        )?;
         let count = |sql: &str| -> Result<u64, StoreError> {
-            Ok(tx.query_row(sql, [id], |r| r.get::<_, i64>(0))? as u64)
+            Ok(tx.query_row(sql, [], |r| r.get::<_, i64>(0))? as u64)
         };
-        let removed = count("SELECT count(*) FROM transactions WHERE batch_id = ?1")?;
+        let removed = count("SELECT count(*) FROM temp.undo_rows")?;
         // A wish linked to a purchase is a hand edit too, where the store has wishes.
         let wishes = tx
             .query_row(
@@ -73,12 +83,12 @@ impl Store {
             .optional()?
             .is_some();
         let edited = count(if wishes {
-            "SELECT count(*) FROM transactions t WHERE t.batch_id = ?1
+            "SELECT count(*) FROM transactions t WHERE t.id IN temp.undo_rows
                AND (t.category_source = 'manual'
                     OR EXISTS (SELECT 1 FROM splits s WHERE s.transaction_id = t.id)
                     OR EXISTS (SELECT 1 FROM wishes w WHERE w.transaction_id = t.id))"
         } else {
-            "SELECT count(*) FROM transactions t WHERE t.batch_id = ?1
+            "SELECT count(*) FROM transactions t WHERE t.id IN temp.undo_rows
                AND (t.category_source = 'manual'
                     OR EXISTS (SELECT 1 FROM splits s WHERE s.transaction_id = t.id))"
         })?;
@@ -94,10 +104,11 @@ impl Store {
         // The other side of each transfer pair, in other batches (or none: hand-entered).
         let partners: Vec<i64> = {
             let mut stmt = tx.prepare(
-                "SELECT p.id FROM transactions p JOIN transactions t
-                   ON p.rule = 'transfer pair with ' || t.id
-                 WHERE t.batch_id = ?1 AND p.batch_id IS NOT ?1
-                   AND p.category_source = 'rule'
+                // 'transfer pair with ' is 19 characters; the partner's id follows.
+                "SELECT p.id FROM transactions p
+                 WHERE p.rule LIKE 'transfer pair with %'
+                   AND CAST(substr(p.rule, 20) AS INTEGER) IN temp.undo_rows
+                   AND p.batch_id IS NOT ?1 AND p.category_source = 'rule'
                  ORDER BY p.id",
             )?;
             let rows = stmt.query_map([id], |r| r.get(0))?;
@@ -105,8 +116,8 @@ impl Store {
         };
         let accounts: Vec<(i64, String)> = {
             let mut stmt = tx.prepare(
-                "SELECT DISTINCT a.id, a.name FROM transactions t JOIN accounts a ON a.id = t.account_id
-                 WHERE t.batch_id = ?1
+                "SELECT DISTINCT a.id, a.name FROM temp.undo_rows u
+                 JOIN transactions t ON t.id = u.id JOIN accounts a ON a.id = t.account_id
                  UNION SELECT a.id, a.name FROM import_batches b JOIN accounts a ON a.id = b.account_id
                  WHERE b.id = ?1",
             )?;
@@ -118,7 +129,7 @@ impl Store {
             let mut stmt = tx.prepare(
                 "SELECT DISTINCT file_name FROM import_batches
                  WHERE id > ?1 AND duplicates > 0 AND account_id IN (
-                     SELECT account_id FROM transactions WHERE batch_id = ?1
+                     SELECT t.account_id FROM temp.undo_rows u JOIN transactions t ON t.id = u.id
                      UNION SELECT account_id FROM import_batches WHERE id = ?1)
                  ORDER BY id",
             )?;
@@ -126,24 +137,18 @@ impl Store {
             rows.collect::<Result<_, _>>()?
         };
 
-        totals::apply(
-            &tx,
-            "transaction_id IN (SELECT id FROM transactions WHERE batch_id = ?1)",
-            [id],
-            -1,
-        )?;
+        totals::apply(&tx, "transaction_id IN temp.undo_rows", [], -1)?;
         tx.execute(
-            "DELETE FROM splits WHERE transaction_id IN (SELECT id FROM transactions WHERE batch_id = ?1)",
-            [id],
+            "DELETE FROM splits WHERE transaction_id IN temp.undo_rows",
+            [],
         )?;
         if wishes {
             tx.execute(
-                "UPDATE wishes SET transaction_id = NULL
-                 WHERE transaction_id IN (SELECT id FROM transactions WHERE batch_id = ?1)",
-                [id],
+                "UPDATE wishes SET transaction_id = NULL WHERE transaction_id IN temp.undo_rows",
+                [],
             )?;
         }
-        tx.execute("DELETE FROM transactions WHERE batch_id = ?1", [id])?;
+        tx.execute("DELETE FROM transactions WHERE id IN temp.undo_rows", [])?;
         tx.execute("DELETE FROM import_batches WHERE id = ?1", [id])?;
 
         for partner in &partners {
