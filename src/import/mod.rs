@@ -9,6 +9,7 @@ pub mod profile;
 pub mod rows;
 pub mod sheet;
 
+use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 
 use sha2::{Digest, Sha256};
@@ -103,7 +104,7 @@ impl Statement {
             file: display.clone(),
             error,
         })?;
-        let mut statement = Statement::from_bytes(&bytes, &display, profiles, forced)?;
+        let mut statement = Statement::recognize(bytes, &display, profiles, forced)?;
         statement.path = path.to_path_buf();
         Ok(statement)
     }
@@ -116,14 +117,25 @@ impl Statement {
         profiles: &Profiles,
         forced: Option<&Profile>,
     ) -> Result<Statement, ImportError> {
+        Statement::recognize(bytes.to_vec(), display, profiles, forced)
+    }
+
+    /// Takes the bytes, so that a UTF-8 file becomes its text without a copy: a big
+    /// statement is held once, not twice.
+    fn recognize(
+        bytes: Vec<u8>,
+        display: &str,
+        profiles: &Profiles,
+        forced: Option<&Profile>,
+    ) -> Result<Statement, ImportError> {
         let display = display.to_string();
-        let sha256 = hex(&Sha256::digest(bytes));
+        let sha256 = hex(&Sha256::digest(&bytes));
         let candidates: Vec<&Profile> = match forced {
             Some(p) => vec![p],
             None => profiles.all().iter().collect(),
         };
-        let found = if sheet::is_spreadsheet(bytes) {
-            read_workbook(bytes, &candidates, forced.is_some(), &display)?
+        let found = if sheet::is_spreadsheet(&bytes) {
+            read_workbook(&bytes, &candidates, forced.is_some(), &display)?
         } else {
             read_text(bytes, &candidates, forced, &display)?
         };
@@ -166,7 +178,7 @@ type Recognized<'p> = (&'p Profile, Layout, String, Grid);
 /// Text statements: decoded (UTF-8, UTF-16, or a legacy encoding), then recognized.
 /// HTML pages saved as .xls are text too: their tables are read as grids.
 fn read_text<'p>(
-    bytes: &[u8],
+    mut bytes: Vec<u8>,
     candidates: &[&'p Profile],
     forced: Option<&'p Profile>,
     display: &str,
@@ -185,7 +197,7 @@ fn read_text<'p>(
     }
     let mut first_error = None;
     for fallback in encodings {
-        let decoded = match decode_or_error(bytes, fallback, display) {
+        let decoded = match decode_or_error(&bytes, fallback, display) {
             Ok(decoded) => decoded,
             Err(e) => {
                 first_error.get_or_insert(e);
@@ -214,9 +226,21 @@ fn read_text<'p>(
             let label = format!("HTML page ({}),", decoded.encoding);
             first_match(tables, &group, forced.is_some(), display, &label)
         } else {
-            let grid = Grid::Text(decoded.text.into_owned());
+            // Plain UTF-8 is the bytes themselves: take them rather than copy them.
+            // Only a legacy encoding can be tried after this one, and that needs no
+            // bytes here: UTF-8 ends the loop either way.
+            let plain = matches!(&decoded.text, Cow::Borrowed(t) if t.len() == bytes.len());
+            let encoding = decoded.encoding;
+            let text = if plain {
+                drop(decoded);
+                String::from_utf8(std::mem::take(&mut bytes))
+                    .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+            } else {
+                decoded.text.into_owned()
+            };
+            let grid = Grid::Text(text);
             detect::detect(&grid, &group, forced.is_some(), display)
-                .map(|(profile, layout)| (profile, layout, decoded.encoding.to_string(), grid))
+                .map(|(profile, layout)| (profile, layout, encoding.to_string(), grid))
         };
         match result {
             Ok(found) => return Ok(found),
