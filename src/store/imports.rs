@@ -340,15 +340,13 @@ impl ImportSession<'_> {
         } = self;
         let tx = &*tx;
         let rules = &*rules;
-        let mut accounts: FxHashMap<String, i64> = FxHashMap::default();
-        let mut summary = BatchSummary::default();
         tx.execute(
             "INSERT INTO import_batches (file_name, sha256, profile, encoding, rows, new_rows, duplicates)
              VALUES (?1, ?2, ?3, ?4, 0, 0, 0)",
             (meta.file_name, meta.sha256, meta.profile, meta.encoding),
         )?;
         let batch_id = tx.last_insert_rowid();
-        let mut totals = Delta::default();
+        let mut writer = Writer::new(tx, rules, categories, meta, batch_id)?;
         std::thread::scope(|scope| -> Result<(), ImportRunError> {
             let (send, blocks) = std::sync::mpsc::sync_channel::<Vec<Prepared>>(BLOCKS_IN_FLIGHT);
             // Written blocks go back to be dropped where their strings were allocated:
@@ -360,114 +358,14 @@ impl ImportSession<'_> {
                     prepare_rows(rows, rules, meta, &send, &written_blocks)
                 })
                 .map_err(|e| StoreError::Invalid(format!("cannot start a thread: {e}")))?;
-            let written = (|| -> Result<(), ImportRunError> {
-                let mut stored = StoredRows {
-                    day: tx.prepare_cached(
-                        "SELECT dedup_hash FROM transactions
-                         WHERE date = ?2 AND account_id = ?1 AND external_id IS NULL",
-                    )?,
-                    id: tx.prepare_cached(
-                        "SELECT count(*) FROM transactions
-                         WHERE account_id = ?1 AND external_id IS NOT NULL AND dedup_hash = ?2",
-                    )?,
-                };
-                // Rows go in INSERT_ROWS at a time: one statement run per row would open
-                // the table's and indexes' cursors and reset the VM once per row.
-                let mut insert_many = tx.prepare_cached(&insert_sql(INSERT_ROWS))?;
-                let mut insert_one = tx.prepare_cached(&insert_sql(1))?;
-                // Per rule: its category's id and the reference `tx show` prints.
-                let mut by_rule: FxHashMap<usize, (Option<i64>, String)> = FxHashMap::default();
-                let mut seen = Multiset::default();
-                // The reader stops at a bad row, so its blocks end there too.
-                for block in &blocks {
-                    let mut admitted: Vec<Admitted> = Vec::with_capacity(block.len());
-                    for p in &block {
-                        summary.rows += 1;
-                        let t = &p.tx;
-                        let name = meta.account_of(t);
-                        // Accounts are created on first use, so a file whose rows all name
-                        // their own account leaves no empty default account behind.
-                        let account = match accounts.get(name) {
-                            Some(id) => *id,
-                            None => {
-                                let kind = if t.account.is_some() && !meta.account_forced {
-                                    guess_kind(name, meta.account_kind)
-                                } else {
-                                    meta.account_kind
-                                };
-                                let id = account_id(tx, name, kind)?;
-                                accounts.insert(name.to_string(), id);
-                                summary.accounts.push(name.to_string());
-                                id
-                            }
-                        };
-                        if !seen.admit(account, t, p.key, &mut stored)? {
-                            summary.duplicates += 1;
-                            continue;
-                        }
-                        let (category, source, rule) = match (&t.category, p.rule) {
-                            (Some(name), _) => {
-                                let id = match categories.get(&name.to_lowercase()) {
-                                    Some(id) => *id,
-                                    None => {
-                                        let id = create_category(tx, name)?;
-                                        summary.created_categories.push(name.clone());
-                                        categories.insert(name.to_lowercase(), id);
-                                        id
-                                    }
-                                };
-                                (Some(id), Some("file"), None)
-                            }
-                            (None, Some(i)) => {
-                                let (id, _) = by_rule.entry(i).or_insert_with(|| {
-                                    let rule = rules.rule_at(i);
-                                    (
-                                        categories.get(&rule.category.to_lowercase()).copied(),
-                                        rule.reference(),
-                                    )
-                                });
-                                (*id, Some("rule"), id.map(|_| i))
-                            }
-                            (None, None) => (None, None, None),
-                        };
-                        summary.categorized += u64::from(category.is_some());
-                        totals.add(
-                            (t.date.year(), t.date.month()),
-                            category,
-                            account,
-                            t.amount.currency,
-                            t.amount.minor,
-                            1,
-                        );
-                        summary.new += 1;
-                        admitted.push(Admitted {
-                            row: p,
-                            account,
-                            category,
-                            source: category.and(source),
-                            rule,
-                        });
-                    }
-                    let reference = |row: &Admitted| row.rule.map(|i| by_rule[&i].1.as_str());
-                    let mut chunks = admitted.chunks_exact(INSERT_ROWS);
-                    for chunk in &mut chunks {
-                        for (k, row) in chunk.iter().enumerate() {
-                            let offset = k * INSERT_COLUMNS;
-                            row.bind(&mut insert_many, offset, batch_id, reference(row))?;
-                        }
-                        insert_many.raw_execute()?;
-                    }
-                    for row in chunks.remainder() {
-                        row.bind(&mut insert_one, 0, batch_id, reference(row))?;
-                        insert_one.raw_execute()?;
-                    }
-                    drop(admitted);
-                    progress(summary.rows);
-                    // The reader may have finished: then the block is dropped here.
-                    let _ = recycle.send(block);
-                }
-                Ok(())
-            })();
+            // The reader stops at a bad row, so its blocks end there too.
+            let written = blocks.iter().try_for_each(|block| {
+                writer.write_block(&block)?;
+                progress(writer.summary.rows);
+                // The reader may have finished: then the block is dropped here.
+                let _ = recycle.send(block);
+                Ok::<_, ImportRunError>(())
+            });
             // Dropping the receiver first unblocks a reader still sending.
             drop(blocks);
             let read = reader
@@ -476,6 +374,12 @@ impl ImportSession<'_> {
             written?;
             read.map_err(ImportRunError::from)
         })?;
+        let Writer {
+            mut summary,
+            accounts,
+            totals,
+            ..
+        } = writer;
         totals.write(tx)?;
         if summary.rows == 0 {
             return Err(ImportError::NoRows {
@@ -524,6 +428,159 @@ fn account_id(tx: &rusqlite::Transaction, name: &str, kind: &str) -> rusqlite::R
             )?;
             Ok(tx.last_insert_rowid())
         }
+    }
+}
+
+/// The writing side of an import: dedups each row against the store, decides its
+/// account and category, and inserts the new ones, INSERT_ROWS at a time.
+struct Writer<'t, 's> {
+    tx: &'t rusqlite::Transaction<'s>,
+    rules: &'t RuleSet,
+    /// Category ids by lower-cased name, grown by categories the file names.
+    categories: &'t mut HashMap<String, i64>,
+    meta: &'t BatchMeta<'t>,
+    batch_id: i64,
+    accounts: FxHashMap<String, i64>,
+    summary: BatchSummary,
+    totals: Delta,
+    seen: Multiset,
+    stored: StoredRows<'t>,
+    // Rows go in INSERT_ROWS at a time: one statement run per row would open the
+    // table's and indexes' cursors and reset the VM once per row.
+    insert_many: rusqlite::CachedStatement<'t>,
+    insert_one: rusqlite::CachedStatement<'t>,
+    /// Per rule: its category's id and the reference `tx show` prints.
+    by_rule: FxHashMap<usize, (Option<i64>, String)>,
+}
+
+impl<'t, 's> Writer<'t, 's> {
+    fn new(
+        tx: &'t rusqlite::Transaction<'s>,
+        rules: &'t RuleSet,
+        categories: &'t mut HashMap<String, i64>,
+        meta: &'t BatchMeta<'t>,
+        batch_id: i64,
+    ) -> rusqlite::Result<Self> {
+        Ok(Writer {
+            stored: StoredRows {
+                day: tx.prepare_cached(
+                    "SELECT dedup_hash FROM transactions
+                     WHERE date = ?2 AND account_id = ?1 AND external_id IS NULL",
+                )?,
+                id: tx.prepare_cached(
+                    "SELECT count(*) FROM transactions
+                     WHERE account_id = ?1 AND external_id IS NOT NULL AND dedup_hash = ?2",
+                )?,
+            },
+            insert_many: tx.prepare_cached(&insert_sql(INSERT_ROWS))?,
+            insert_one: tx.prepare_cached(&insert_sql(1))?,
+            tx,
+            rules,
+            categories,
+            meta,
+            batch_id,
+            accounts: FxHashMap::default(),
+            summary: BatchSummary::default(),
+            totals: Delta::default(),
+            seen: Multiset::default(),
+            by_rule: FxHashMap::default(),
+        })
+    }
+
+    fn write_block(&mut self, block: &[Prepared]) -> Result<(), ImportRunError> {
+        let mut admitted: Vec<Admitted> = Vec::with_capacity(block.len());
+        for p in block {
+            self.summary.rows += 1;
+            let t = &p.tx;
+            let account = self.account(t)?;
+            if !self.seen.admit(account, t, p.key, &mut self.stored)? {
+                self.summary.duplicates += 1;
+                continue;
+            }
+            let decided = self.category(t, p.rule)?;
+            let category = decided.map(|(id, _, _)| id);
+            self.summary.categorized += u64::from(category.is_some());
+            self.summary.new += 1;
+            let month = (t.date.year(), t.date.month());
+            let amount = t.amount;
+            self.totals
+                .add(month, category, account, amount.currency, amount.minor, 1);
+            admitted.push(Admitted {
+                row: p,
+                account,
+                category,
+                source: decided.map(|(_, source, _)| source),
+                rule: decided.and_then(|(_, _, rule)| rule),
+            });
+        }
+        let by_rule = &self.by_rule;
+        let reference = |row: &Admitted| row.rule.map(|i| by_rule[&i].1.as_str());
+        let mut chunks = admitted.chunks_exact(INSERT_ROWS);
+        for chunk in &mut chunks {
+            for (k, row) in chunk.iter().enumerate() {
+                let offset = k * INSERT_COLUMNS;
+                row.bind(&mut self.insert_many, offset, self.batch_id, reference(row))?;
+            }
+            self.insert_many.raw_execute()?;
+        }
+        for row in chunks.remainder() {
+            row.bind(&mut self.insert_one, 0, self.batch_id, reference(row))?;
+            self.insert_one.raw_execute()?;
+        }
+        Ok(())
+    }
+
+    /// The row's account. Accounts are created on first use, so a file whose rows all
+    /// name their own account leaves no empty default account behind.
+    fn account(&mut self, t: &NewTransaction) -> rusqlite::Result<i64> {
+        let meta = self.meta;
+        let name = meta.account_of(t);
+        if let Some(id) = self.accounts.get(name) {
+            return Ok(*id);
+        }
+        let kind = if t.account.is_some() && !meta.account_forced {
+            guess_kind(name, meta.account_kind)
+        } else {
+            meta.account_kind
+        };
+        let id = account_id(self.tx, name, kind)?;
+        self.accounts.insert(name.to_string(), id);
+        self.summary.accounts.push(name.to_string());
+        Ok(id)
+    }
+
+    /// A new row's category, how it was set ('file' or 'rule'), and the rule that set
+    /// it: the file's own category (created when the store lacks it), else the rule the
+    /// reader found, if its category exists.
+    fn category(
+        &mut self,
+        t: &NewTransaction,
+        rule: Option<usize>,
+    ) -> rusqlite::Result<Option<(i64, &'static str, Option<usize>)>> {
+        if let Some(name) = &t.category {
+            let id = match self.categories.get(&name.to_lowercase()) {
+                Some(id) => *id,
+                None => {
+                    let id = create_category(self.tx, name)?;
+                    self.summary.created_categories.push(name.clone());
+                    self.categories.insert(name.to_lowercase(), id);
+                    id
+                }
+            };
+            return Ok(Some((id, "file", None)));
+        }
+        let Some(i) = rule else {
+            return Ok(None);
+        };
+        let (rules, categories) = (self.rules, &*self.categories);
+        let (id, _) = self.by_rule.entry(i).or_insert_with(|| {
+            let rule = rules.rule_at(i);
+            (
+                categories.get(&rule.category.to_lowercase()).copied(),
+                rule.reference(),
+            )
+        });
+        Ok(id.map(|id| (id, "rule", Some(i))))
     }
 }
 
