@@ -58,10 +58,21 @@ fn kept_totals_equal_a_recomputation_after_every_kind_of_write() {
         "date,account,payee,memo,amount,currency,category\n\
          2025-03-25,KB국민은행,현대카드,카드대금,\"-249,000\",KRW,\n\
          2025-03-26,현대카드,결제 감사합니다,,\"249,000\",KRW,\n\
-         2025-03-27,현대카드,스타벅스 성수역점,,\"-6,500\",KRW,\n",
+         2025-03-27,현대카드,스타벅스 성수역점,,\"-6,500\",KRW,\n\
+         2025-03-28,현대카드,캠핑장,오토캠핑,\"-45,000\",KRW,캠핑장비\n",
     );
-    env.import(&[&march]);
-    assert_totals_agree(&env, "a second import with a transfer pair");
+    let second = env.import(&[&march]);
+    assert_eq!(second["new"], 4, "{second}");
+    let payments = env.txs(&["--search", "결제 감사합니다"]);
+    assert_eq!(array(&payments).len(), 2, "{payments}");
+    assert!(
+        array(&payments).iter().all(|t| t["category"] == "transfer"),
+        "the new card payment paired with the bank's: {payments}"
+    );
+    assert_totals_agree(
+        &env,
+        "a second import with a transfer pair and a new category",
+    );
     env.run(["undo"]).ok();
     assert_totals_agree(&env, "undo");
     env.run(["undo", "--force"]).ok();
